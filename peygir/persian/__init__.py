@@ -18,6 +18,9 @@ from .jalali import (
     month_name,
     parse_jalali_date,
 )
+from .normalize import normalize, normalize_input
+from .numbers import format_rials, parse_amount_rials, words_to_number
+from .search import search_key, search_terms
 
 __all__ = [
     "JALALI_MONTHS",
@@ -28,11 +31,18 @@ __all__ = [
     "fiscal_year_bounds",
     "format_jalali_date",
     "format_jalali_datetime",
+    "format_rials",
     "jalali_iso",
     "jalali_to_date",
     "month_name",
+    "normalize",
+    "normalize_input",
+    "parse_amount_rials",
     "parse_jalali_date",
+    "search_key",
+    "search_terms",
     "to_latin_digits",
     "to_persian_digits",
     "unify_arabic_digits",
+    "words_to_number",
 ]

@@ -29,7 +29,9 @@ _FA = f"[{PERSIAN_LETTERS}]"
 _FA_CTX = "[\u0600-\u06ff]"
 
 _ZWNJ_RUN_RE = re.compile(f"{ZWNJ}{{2,}}")
-_ZWNJ_RE = re.compile(ZWNJ)
+_NEEDLESS_ZWNJ_RE = re.compile(
+    f"(?<![{''.join(sorted(LEFT_JOINING))}]){ZWNJ}|{ZWNJ}(?![{PERSIAN_LETTERS}])"
+)
 _SPACE_RUN_RE = re.compile(f"(?<={_FA_CTX}) {{2,}}|(?<! ) {{2,}}(?={_FA_CTX})")
 _SPACE_BEFORE_PUNCT_RE = re.compile(f"(?<={_FA_CTX})[ \t]+(?=[،؛؟.!:)\\]])|[ \t]+(?=[،؛؟])")
 _SPACE_AFTER_PUNCT_RE = re.compile(f"(?<=[،؛؟])(?=[^\\s\\d،؛؟.!:)»\\]])|(?<={_FA}[.!:])(?={_FA})")
@@ -47,24 +49,16 @@ _GUILLEMET_RULES = (
     (re.compile("(?<=[\\w.!؟،؛:)])«"), " «"),
     (re.compile("»(?=\\w)"), "» "),
 )
-# A digit run is converted only when it is not part of a Latin token such as «COVID-19».
-_LATIN_ADJACENT_DIGITS_RE = re.compile("(?<![A-Za-z_\\-/])[0-9]+(?![A-Za-z_])")
+# Digits are converted only outside Latin tokens such as «COVID-19» or «A4».
+_ASCII_TOKEN_RE = re.compile(r"[A-Za-z0-9_\-./:]*[0-9][A-Za-z0-9_\-./:]*")
+_ASCII_LETTER_RE = re.compile("[A-Za-z]")
 
 
 def _drop_needless_zwnj(text: str) -> str:
     """Keep a ZWNJ only between a letter that joins forward and another letter."""
     if ZWNJ not in text:
         return text
-    text = _ZWNJ_RUN_RE.sub(ZWNJ, text)
-    out = []
-    for i, ch in enumerate(text):
-        if ch == ZWNJ:
-            before = text[i - 1] if i else ""
-            after = text[i + 1] if i + 1 < len(text) else ""
-            if before not in LEFT_JOINING or after not in PERSIAN_LETTERS:
-                continue
-        out.append(ch)
-    return "".join(out)
+    return _NEEDLESS_ZWNJ_RE.sub("", _ZWNJ_RUN_RE.sub(ZWNJ, text))
 
 
 def clean_characters(text: str, *, strip_diacritics: bool = True) -> str:
@@ -93,7 +87,12 @@ def fix_spacing(text: str) -> str:
 
 def persian_digits_outside_latin(text: str) -> str:
     """Write digits in Persian except inside Latin tokens («COVID-19», «A4»)."""
-    return _LATIN_ADJACENT_DIGITS_RE.sub(lambda m: to_persian_digits(m.group()), text)
+
+    def convert(match: re.Match[str]) -> str:
+        token = match.group()
+        return token if _ASCII_LETTER_RE.search(token) else to_persian_digits(token)
+
+    return _ASCII_TOKEN_RE.sub(convert, text)
 
 
 def normalize(

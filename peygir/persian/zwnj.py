@@ -64,8 +64,12 @@ def _freq(word: str, lex: Lexicon) -> int:
     return lex.tagged.get(word, -1 if word in lex.known else -2)
 
 
-def _join(left: str, right: str) -> str:
-    return left + (ZWNJ if left[-1] in LEFT_JOINING else "") + right
+def _join(left: str, right: str, lex: Lexicon) -> str | None:
+    if left[-1] in LEFT_JOINING:
+        return left + ZWNJ + right
+    # Written solid, the pair must not read as another word next time round («اد های»).
+    solid = left + right
+    return solid if fix_word(solid, lex) == solid else None
 
 
 def _split_verb(word: str, lex: Lexicon) -> str | None:
@@ -165,11 +169,11 @@ def join_pair(left: str, right: str, lex: Lexicon | None = None) -> str | None:
     if last in FUNCTION_WORDS or last not in lex.known:
         return None
     if right in PLURAL_SUFFIXES:
-        return _join(left, right)
+        return _join(left, right, lex)
     if right in SILENT_H_SUFFIXES and left.endswith("ه") and len(last) >= 3:
-        return _join(left, right)
+        return _join(left, right, lex)
     if right in COMPARATIVE_SUFFIXES and last in lex.adjectives:
-        return _join(left, right)
+        return _join(left, right, lex)
     compound = last + ZWNJ + right
     if compound in lex.known and not (last in lex.tagged and right in lex.tagged):
         return left + ZWNJ + right
