@@ -1,0 +1,47 @@
+# Peygir's two commands: `make demo` and `make test`. Everything else here serves them.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PEYGIR := $(BIN)/peygir
+PYTEST_WORKERS ?= 2
+
+.PHONY: demo test install system lint messages test-sqlite test-postgres bench-persian clean
+
+$(BIN)/.installed: pyproject.toml
+	@python=$$(scripts/find-python) && echo "Using $$python" && \
+	  { [ -x $(BIN)/python ] || $$python -m venv $(VENV); }
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed
+
+system:
+	scripts/ensure-system-packages
+
+messages: install system
+	cd peygir && ../$(PEYGIR) compilemessages --ignore=tests -v 0
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy peygir
+
+test-sqlite: install messages
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -p no:cacheprovider
+
+test-postgres: install messages
+	scripts/with-postgres $(BIN)/pytest -n $(PYTEST_WORKERS) -p no:cacheprovider
+
+## Install everything, run the linters, then the whole suite on SQLite and on PostgreSQL.
+test: install system messages lint test-sqlite test-postgres
+
+## Install everything, load the demo data into SQLite and serve on http://127.0.0.1:8000.
+demo: install messages
+	$(PEYGIR) migrate --no-input -v 0
+	$(PEYGIR) demo
+	@echo "Open http://127.0.0.1:8000/admin/ and log in as above (password: peygir-demo)."
+	$(PEYGIR) runserver 127.0.0.1:8000
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Peygir (پیگیر): so that no resolution of a governorate is forgotten."""

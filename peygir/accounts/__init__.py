@@ -1,0 +1,1 @@
+"""Users and their memberships: a role in an organization, from which permissions follow."""

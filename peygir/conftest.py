@@ -1,0 +1,120 @@
+"""Shared test fixtures: a small place tree, a few organizations, and one user per persona."""
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+
+from peygir.accounts.models import Membership, Role, User
+from peygir.organizations.models import Organization
+from peygir.places.models import Place
+from peygir.places.services import place_create
+from peygir.resolutions import services
+from peygir.resolutions.choices import SourceKind
+from peygir.resolutions.models import Category, Resolution, Source
+
+
+@dataclass
+class World:
+    """A tiny province: two counties, a few bodies, and the personas who work in them."""
+
+    province: Place
+    kahak: Place
+    qom: Place
+    fordo: Place
+    qom_city: Place
+    secretariat_org: Organization
+    deputy_org: Organization
+    kahak_governorate: Organization
+    qom_governorate: Organization
+    roads: Organization
+    gas: Organization
+    ministry: Organization
+    council_org: Organization
+    category: Category
+    source: Source
+    users: dict[str, User]
+
+    def resolution(self, **overrides: object) -> Resolution:
+        """Register a resolution in Kahak, assigned to the roads directorate, due in 1405."""
+        fields: dict[str, object] = {
+            "actor": self.users["secretariat"],
+            "source": self.source,
+            "title": "آسفالت راه روستای فردو",
+            "text": "مقرر شد راه روستای فردو تا پایان خرداد ۱۴۰۵ آسفالت شود.",
+            "category": self.category,
+            "places": [self.fordo],
+            "responsible_body": self.roads,
+            "followup_owner": self.kahak_governorate,
+            "start_date": datetime.date(2025, 6, 1),
+            "deadline": datetime.date(2026, 6, 21),
+            "next_followup_date": datetime.date(2026, 1, 10),
+        }
+        fields.update(overrides)
+        return services.resolution_create(**fields)  # type: ignore[arg-type]
+
+
+def _org(code: str, name: str, kind: str, level: str, place: Place | None) -> Organization:
+    return Organization.objects.create(code=code, name=name, kind=kind, level=level, place=place)
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    province = place_create(code="IR-QM", name="قم", kind="province")
+    kahak = place_create(code="QM-KAHAK", name="کهک", kind="county", parent=province)
+    qom = place_create(code="QM-QOM", name="قم", kind="county", parent=province)
+    fordo = place_create(code="QM-V-FORDO", name="فردو", kind="village", parent=kahak)
+    qom_city = place_create(code="QM-QOM-CITY", name="قم", kind="city", parent=qom)
+    orgs = {
+        "secretariat": _org("GOV-QM-SEC", "دبیرخانه پیگیری مصوبات", "deputy", "provincial", province),
+        "deputy": _org("GOV-QM-DEV", "معاونت هماهنگی امور عمرانی", "deputy", "provincial", province),
+        "kahak": _org("FG-KAHAK", "فرمانداری شهرستان کهک", "county_governorate", "county", kahak),
+        "qom": _org("FG-QOM", "فرمانداری شهرستان قم", "county_governorate", "county", qom),
+        "roads": _org("QM-ROADS", "اداره کل راه و شهرسازی استان قم", "executive_body", "provincial", province),
+        "gas": _org("QM-GAS", "شرکت گاز استان قم", "company", "provincial", province),
+        "ministry": _org("MIN-ROADS", "وزارت راه و شهرسازی", "ministry", "national", None),
+        "council": _org("COUNCIL-CITY-KAHAK", "شورای اسلامی شهر کهک", "council", "local", kahak),
+    }
+    personas = {
+        "secretariat": (Role.SECRETARIAT, orgs["secretariat"]),
+        "deputy": (Role.DEPUTY, orgs["deputy"]),
+        "county": (Role.COUNTY, orgs["kahak"]),
+        "other_county": (Role.COUNTY, orgs["qom"]),
+        "officer": (Role.OFFICER, orgs["roads"]),
+        "gas_officer": (Role.OFFICER, orgs["gas"]),
+        "council": (Role.COUNCIL, orgs["council"]),
+        "moderator": (Role.MODERATOR, orgs["secretariat"]),
+    }
+    users: dict[str, User] = {}
+    for username, (role, org) in personas.items():
+        user = User.objects.create_user(username=username, password="x-test-password-1")
+        Membership.objects.create(user=user, organization=org, role=role)
+        users[username] = user
+    users["admin"] = User.objects.create_superuser(username="admin", password="x-test-password-1")
+    users["outsider"] = User.objects.create_user(username="outsider", password="x-test-password-1")
+    category = Category.objects.create(code="roads", name="راه و حمل و نقل")
+    source = services.source_create(
+        actor=users["secretariat"],
+        kind=SourceKind.TRIP,
+        title="سفر استاندار به شهرستان کهک",
+        start_date=datetime.date(2025, 5, 20),
+        places=[kahak],
+    )
+    return World(
+        province=province,
+        kahak=kahak,
+        qom=qom,
+        fordo=fordo,
+        qom_city=qom_city,
+        secretariat_org=orgs["secretariat"],
+        deputy_org=orgs["deputy"],
+        kahak_governorate=orgs["kahak"],
+        qom_governorate=orgs["qom"],
+        roads=orgs["roads"],
+        gas=orgs["gas"],
+        ministry=orgs["ministry"],
+        council_org=orgs["council"],
+        category=category,
+        source=source,
+        users=users,
+    )

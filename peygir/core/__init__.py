@@ -1,0 +1,1 @@
+"""Shared Django pieces: Jalali form fields, Persian template filters, admin look, checks."""

@@ -1,0 +1,172 @@
+"""Build the demo: reference data, one user per persona, and two sources with resolutions.
+
+Every write goes through the same services the pages use, so the demo's timelines are the
+ones a real secretariat would produce.
+"""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from peygir.accounts.models import Membership, Role, User
+from peygir.core.reference import load_reference_data
+from peygir.organizations.models import Organization
+from peygir.persian import parse_jalali_date
+from peygir.places.models import Place
+from peygir.resolutions import services
+from peygir.resolutions.choices import Status, Visibility
+from peygir.resolutions.models import Category, Resolution, Source
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DEMO_FILES = ["article_meeting.json", "kahak_trip.json"]
+DEMO_PASSWORD = "peygir-demo"  # noqa: S105  (demo data only; the README says so)
+
+# username, role, organization code (None: superuser)
+PERSONAS: list[tuple[str, str | None, str | None]] = [
+    ("admin", None, None),
+    ("secretariat", Role.SECRETARIAT, "GOV-QM-SEC"),
+    ("deputy", Role.DEPUTY, "GOV-QM-DEV"),
+    ("county", Role.COUNTY, "FG-KAHAK"),
+    ("officer", Role.OFFICER, "QM-ROADS"),
+    ("council", Role.COUNCIL, "COUNCIL-CITY-KAHAK"),
+    ("moderator", Role.MODERATOR, "GOV-QM-PR"),
+]
+
+
+def _personas() -> dict[str, User]:
+    users: dict[str, User] = {}
+    for username, role, org_code in PERSONAS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User.objects.create_user(
+                username=username,
+                password=DEMO_PASSWORD,
+                is_staff=True,
+                is_superuser=role is None,
+            )
+        if role and org_code:
+            Membership.objects.get_or_create(
+                user=user, organization=Organization.objects.get(code=org_code), role=role
+            )
+        users[username] = user
+    return users
+
+
+def _date(value: str | None) -> Any:
+    return parse_jalali_date(value) if value else None
+
+
+def _walk_to_status(resolution: Resolution, row: dict[str, Any], actor: User) -> None:
+    """Take the resolution through the real transitions to the state the data describes."""
+    target = row.get("status", Status.ASSIGNED)
+    if target in {Status.REGISTERED, Status.ASSIGNED}:
+        return
+    if target == Status.CANCELLED:
+        services.resolution_change_status(
+            actor=actor,
+            resolution=resolution,
+            status=Status.CANCELLED,
+            reason=row.get("rating_reason") or "لغو به دلیل عدم امکان اجرا",
+        )
+        return
+    services.resolution_accept(actor=actor, resolution=resolution)
+    reports = row.get("progress_reports") or []
+    for report in reports:
+        services.resolution_report_progress(
+            actor=actor,
+            resolution=resolution,
+            progress=report["progress"],
+            note=report["note"],
+            public=True,
+        )
+    if target != Status.ACCEPTED and resolution.status == Status.ACCEPTED:
+        services.resolution_report_progress(
+            actor=actor,
+            resolution=resolution,
+            progress=min(row.get("progress", 0), 99),
+            note="",
+        )
+    if target in {Status.DONE, Status.PARTIALLY_DONE, Status.STALLED}:
+        services.resolution_change_status(
+            actor=actor,
+            resolution=resolution,
+            status=target,
+            reason=row.get("rating_reason") or "",
+        )
+
+
+def _load_source(data: dict[str, Any], users: dict[str, User]) -> int:
+    meta = data["source"]
+    if Source.objects.filter(code=meta["code"]).exists():
+        return 0
+    clerk = users["secretariat"]
+    orgs = {org.code: org for org in Organization.objects.all()}
+    places = {place.code: place for place in Place.objects.all()}
+    categories = {category.code: category for category in Category.objects.all()}
+    source = services.source_create(
+        actor=clerk,
+        code=meta["code"],
+        kind=meta["kind"],
+        title=meta["title"],
+        start_date=parse_jalali_date(meta["start_date"]),
+        end_date=_date(meta.get("end_date")),
+        places=[places[code] for code in meta.get("places", [])],
+        organizer=orgs.get(meta.get("organizer") or ""),
+        delegation=meta.get("delegation", ""),
+        attendees=meta.get("attendees", ""),
+        summary=meta.get("summary", ""),
+        minutes=meta.get("minutes", ""),
+    )
+    for row in data["resolutions"]:
+        registered_only = row.get("status") == Status.REGISTERED
+        resolution = services.resolution_create(
+            actor=clerk,
+            source=source,
+            title=row["title"],
+            text=row.get("text", ""),
+            category=categories.get(row.get("category") or ""),
+            places=[places[code] for code in row.get("places", [])],
+            responsible_body=None if registered_only else orgs.get(row.get("responsible") or ""),
+            supporting_bodies=[orgs[code] for code in row.get("supporting", [])],
+            followup_owner=orgs.get(row.get("followup_owner") or ""),
+            national_counterpart=orgs.get(row.get("national_counterpart") or ""),
+            authority_level=row.get("authority_level", ""),
+            start_date=_date(row.get("start_date")),
+            deadline=_date(row.get("deadline")),
+            funding_not_needed=row.get("funding_not_needed", False),
+        )
+        for line in row.get("funding", []):
+            services.funding_line_add(actor=clerk, resolution=resolution, **line)
+        for revision in row.get("deadline_revisions", []):
+            services.resolution_revise_deadline(
+                actor=users["deputy"],
+                resolution=resolution,
+                new_date=parse_jalali_date(revision["new_date"]),
+                reason=revision["reason"],
+            )
+        _walk_to_status(resolution, row, users["officer"])
+        if row.get("public_rating") and row["public_rating"] != "not_rated":
+            services.resolution_rate(
+                actor=clerk,
+                resolution=resolution,
+                rating=row["public_rating"],
+                reason=row.get("rating_reason") or "",
+            )
+        if row.get("visibility") == Visibility.PUBLIC:
+            services.resolution_publish(actor=clerk, resolution=resolution)
+    return len(data["resolutions"])
+
+
+@transaction.atomic
+def load_demo() -> int:
+    """Load everything; return how many resolutions were created (0 when already loaded)."""
+    load_reference_data()
+    users = _personas()
+    created = 0
+    for name in DEMO_FILES:
+        path = DATA_DIR / name
+        if path.exists():
+            created += _load_source(json.loads(path.read_text(encoding="utf-8")), users)
+    return created

@@ -1,0 +1,1 @@
+"""Organizations: executive bodies, ministries, the governorate, county governorates, councils."""

@@ -1,0 +1,1 @@
+"""The place tree: province › county › district › city or village."""

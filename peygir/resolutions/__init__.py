@@ -1,0 +1,1 @@
+"""Sources (trips, meetings), their resolutions, and each resolution's timeline."""

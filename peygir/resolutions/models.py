@@ -1,0 +1,360 @@
+from typing import Any, NoReturn
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from peygir.resolutions.choices import (
+    AuthorityLevel,
+    EventKind,
+    FeasibilityVerdict,
+    FundingSource,
+    PublicRating,
+    RevisionState,
+    SourceKind,
+    Status,
+    Visibility,
+)
+
+NOT_NEGATIVE = MinValueValidator(0, message=_("An amount of money cannot be negative."))
+
+
+class Category(models.Model):
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Source(models.Model):
+    """Where resolutions come from: a trip, a meeting, a council needs dossier, a news item."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=SourceKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    places = models.ManyToManyField(
+        "places.Place", blank=True, related_name="sources", verbose_name=_("places")
+    )
+    organizer = models.ForeignKey(
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organized_sources",
+        verbose_name=_("organizer"),
+    )
+    delegation = models.TextField(_("delegation"), blank=True)
+    attendees = models.TextField(_("attendees"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    class Meta:
+        verbose_name = _("source (trip or meeting)")
+        verbose_name_plural = _("sources (trips and meetings)")
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="source_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Resolution(models.Model):
+    """A decision with a responsible body and usually a deadline: a promise to keep."""
+
+    tracking_code = models.CharField(_("tracking code"), max_length=24, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("full text"), blank=True)
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="resolutions", verbose_name=_("source")
+    )
+    places = models.ManyToManyField(
+        "places.Place", blank=True, related_name="resolutions", verbose_name=_("places")
+    )
+    category = models.ForeignKey(
+        Category,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="resolutions",
+        verbose_name=_("category"),
+    )
+    responsible_body = models.ForeignKey(
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="responsible_for",
+        verbose_name=_("responsible body"),
+    )
+    supporting_bodies = models.ManyToManyField(
+        "organizations.Organization",
+        blank=True,
+        related_name="supporting",
+        verbose_name=_("supporting bodies"),
+    )
+    followup_owner = models.ForeignKey(
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="following_up",
+        verbose_name=_("follow-up owner"),
+    )
+    national_counterpart = models.ForeignKey(
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="counterpart_for",
+        verbose_name=_("national counterpart"),
+    )
+    authority_level = models.CharField(
+        _("authority level"), max_length=10, choices=AuthorityLevel.choices, blank=True
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    original_deadline = models.DateField(_("original deadline"), null=True, blank=True)
+    deadline = models.DateField(_("current deadline"), null=True, blank=True)
+    next_followup_date = models.DateField(_("next follow-up date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.REGISTERED
+    )
+    status_reason = models.TextField(_("reason for the status"), blank=True)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"),
+        default=0,
+        validators=[
+            MinValueValidator(0, message=_("Progress must be between 0 and 100.")),
+            MaxValueValidator(100, message=_("Progress must be between 0 and 100.")),
+        ],
+    )
+    public_rating = models.CharField(
+        _("public rating"),
+        max_length=16,
+        choices=PublicRating.choices,
+        default=PublicRating.NOT_RATED,
+    )
+    rating_reason = models.TextField(_("reason for the rating"), blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL
+    )
+    funding_not_needed = models.BooleanField(_("needs no funding"), default=False)
+    feasibility_verdict = models.CharField(
+        _("feasibility verdict"),
+        max_length=14,
+        choices=FeasibilityVerdict.choices,
+        default=FeasibilityVerdict.NOT_ASSESSED,
+    )
+    feasibility_reasons = models.TextField(_("feasibility reasons"), blank=True)
+    feasibility_assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("feasibility assessed by"),
+    )
+    feasibility_assessed_at = models.DateTimeField(
+        _("feasibility assessed at"), null=True, blank=True
+    )
+    # Optimistic locking: every write bumps it, and a write made against an older copy fails.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+
+    class Meta:
+        verbose_name = _("resolution")
+        verbose_name_plural = _("resolutions")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "deadline"], name="resolution_status_deadline"),
+            models.Index(fields=["responsible_body", "status"], name="resolution_body_status"),
+            models.Index(fields=["visibility", "public_rating"], name="resolution_public"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__gte=0) & models.Q(progress__lte=100),
+                name="resolution_progress_0_100",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(deadline__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(deadline__gte=models.F("start_date")),
+                name="resolution_deadline_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_code} · {self.title}"
+
+    @property
+    def is_open(self) -> bool:
+        from peygir.resolutions.choices import OPEN_STATUSES
+
+        return self.status in OPEN_STATUSES
+
+
+class DeadlineRevision(models.Model):
+    """A change of deadline, kept forever: old date, new date, reason, who asked, who decided."""
+
+    resolution = models.ForeignKey(
+        Resolution,
+        on_delete=models.CASCADE,
+        related_name="deadline_revisions",
+        verbose_name=_("resolution"),
+    )
+    old_date = models.DateField(_("old deadline"), null=True, blank=True)
+    new_date = models.DateField(_("new deadline"))
+    reason = models.TextField(_("reason"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=RevisionState.choices, default=RevisionState.REQUESTED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decision_note = models.TextField(_("decision note"), blank=True)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("deadline revision")
+        verbose_name_plural = _("deadline revisions")
+        ordering = ["requested_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.resolution.tracking_code}: {self.old_date} → {self.new_date}"
+
+
+class FundingLine(models.Model):
+    """Money for a resolution from one source in one Jalali fiscal year, in rials."""
+
+    resolution = models.ForeignKey(
+        Resolution,
+        on_delete=models.CASCADE,
+        related_name="funding_lines",
+        verbose_name=_("resolution"),
+    )
+    source = models.CharField(_("funding source"), max_length=10, choices=FundingSource.choices)
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year (Jalali)"),
+        validators=[
+            MinValueValidator(1380, message=_("The fiscal year must be a Jalali year.")),
+            MaxValueValidator(1500, message=_("The fiscal year must be a Jalali year.")),
+        ],
+    )
+    approved = models.BigIntegerField(_("approved (rials)"), default=0, validators=[NOT_NEGATIVE])
+    allocated = models.BigIntegerField(
+        _("allocated (rials)"), default=0, validators=[NOT_NEGATIVE]
+    )
+    spent = models.BigIntegerField(_("spent (rials)"), default=0, validators=[NOT_NEGATIVE])
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("funding line")
+        verbose_name_plural = _("funding lines")
+        ordering = ["fiscal_year", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(approved__gte=0)
+                & models.Q(allocated__gte=0)
+                & models.Q(spent__gte=0),
+                name="funding_not_negative",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()} {self.fiscal_year}"
+
+
+class AppendOnlyQuerySet(models.QuerySet["ResolutionEvent"]):
+    """Events are history: a bulk update or delete is refused outright."""
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise TypeError("Resolution events are append-only.")
+
+    def delete(self) -> NoReturn:
+        raise TypeError("Resolution events are append-only.")
+
+
+class ResolutionEvent(models.Model):
+    """One entry of a resolution's append-only timeline; the public timeline is a subset."""
+
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.PROTECT, related_name="events", verbose_name=_("resolution")
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=EventKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    is_public = models.BooleanField(_("public"), default=False)
+    message = models.TextField(_("description"), blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("timeline events")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.created_at:%Y-%m-%d}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The one guard kept in save(): history must not be rewritten through any path.
+        if not self._state.adding:
+            raise TypeError("Resolution events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise TypeError("Resolution events are append-only.")
