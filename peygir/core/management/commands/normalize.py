@@ -22,14 +22,18 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         name: str = options["file"]
-        if name == "-":
-            self._copy(sys.stdin, options)
-            return
-        path = Path(name)
-        if not path.is_file():
-            raise CommandError(f"No such file: {name}")
-        with path.open(encoding="utf-8-sig") as stream:
-            self._copy(stream, options)
+        try:
+            if name == "-":
+                self._copy(sys.stdin, options)
+                return
+            path = Path(name)
+            if not path.is_file():
+                raise CommandError(f"No such file: {name}")
+            with path.open(encoding="utf-8-sig") as stream:
+                self._copy(stream, options)
+        except BrokenPipeError:
+            # `peygir normalize big.txt | head` is normal use, not an error.
+            sys.stderr.close()
 
     def _copy(self, stream: TextIO, options: dict[str, Any]) -> None:
         # Line by line so that a large file streams and line numbers stay aligned.
