@@ -66,11 +66,17 @@ def world(db: None) -> World:
     fordo = place_create(code="QM-V-FORDO", name="فردو", kind="village", parent=kahak)
     qom_city = place_create(code="QM-QOM-CITY", name="قم", kind="city", parent=qom)
     orgs = {
-        "secretariat": _org("GOV-QM-SEC", "دبیرخانه پیگیری مصوبات", "deputy", "provincial", province),
-        "deputy": _org("GOV-QM-DEV", "معاونت هماهنگی امور عمرانی", "deputy", "provincial", province),
+        "secretariat": _org(
+            "GOV-QM-SEC", "دبیرخانه پیگیری مصوبات", "deputy", "provincial", province
+        ),
+        "deputy": _org(
+            "GOV-QM-DEV", "معاونت هماهنگی امور عمرانی", "deputy", "provincial", province
+        ),
         "kahak": _org("FG-KAHAK", "فرمانداری شهرستان کهک", "county_governorate", "county", kahak),
         "qom": _org("FG-QOM", "فرمانداری شهرستان قم", "county_governorate", "county", qom),
-        "roads": _org("QM-ROADS", "اداره کل راه و شهرسازی استان قم", "executive_body", "provincial", province),
+        "roads": _org(
+            "QM-ROADS", "اداره کل راه و شهرسازی استان قم", "executive_body", "provincial", province
+        ),
         "gas": _org("QM-GAS", "شرکت گاز استان قم", "company", "provincial", province),
         "ministry": _org("MIN-ROADS", "وزارت راه و شهرسازی", "ministry", "national", None),
         "council": _org("COUNCIL-CITY-KAHAK", "شورای اسلامی شهر کهک", "council", "local", kahak),

@@ -45,6 +45,18 @@ INSTALLED_APPS = [
     "peygir.places",
     "peygir.organizations",
     "peygir.resolutions",
+    "peygir.workdays",
+    "peygir.followup",
+    "peygir.notifications",
+    "peygir.search",
+    "peygir.feasibility",
+    "peygir.needs",
+    "peygir.extraction",
+    "peygir.reports",
+    "peygir.workspace",
+    "peygir.portal",
+    "peygir.comments",
+    "peygir.api",
     "peygir.demo",
 ]
 
@@ -118,7 +130,6 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "fa"
 LANGUAGES = [("fa", "فارسی"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Tehran"
 USE_TZ = True

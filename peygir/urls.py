@@ -1,10 +1,20 @@
-from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+"""The URL map: the admin, the staff workspace, the API, and the public portal at the root."""
 
-admin.site.site_header = admin.site.site_title = "پیگیر"
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = admin.site.site_title = _("Peygir")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("staff/needs/", include("peygir.needs.urls")),
+    path("staff/feasibility/", include("peygir.feasibility.urls")),
+    path("staff/followup/", include("peygir.followup.urls")),
+    path("staff/notifications/", include("peygir.notifications.urls")),
+    path("staff/reports/", include("peygir.reports.urls")),
+    path("staff/", include("peygir.workspace.urls")),
+    path("api/v1/", include("peygir.api.urls")),
+    path("comments/", include("peygir.comments.urls")),
+    path("", include("peygir.portal.urls")),
 ]

@@ -62,5 +62,5 @@ def user_scope(user: User | AnonymousUser) -> Scope:
         org_ids_by_role={role: frozenset(ids) for role, ids in by_role.items()},
         county_paths=tuple(county_paths),
     )
-    user._peygir_scope = scope  # type: ignore[union-attr]
+    user._peygir_scope = scope  # type: ignore[union-attr,attr-defined]
     return scope

@@ -1,7 +1,5 @@
 """The admin's Persian look: Jalali date boxes on every date field."""
 
-from typing import Any
-
 from django.contrib import admin
 from django.db import models
 
@@ -11,7 +9,7 @@ from peygir.core.forms import JalaliDateField, JalaliDateInput
 class PersianAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """A ModelAdmin whose date fields are typed and shown as Jalali."""
 
-    formfield_overrides: dict[Any, dict[str, Any]] = {
+    formfield_overrides = {
         models.DateField: {"form_class": JalaliDateField, "widget": JalaliDateInput},
     }
 

@@ -7,8 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from peygir.persian import JalaliDateError, format_jalali_date, parse_jalali_date
-from peygir.persian.normalize import normalize_input
 from peygir.persian.digits import to_latin_digits
+from peygir.persian.normalize import normalize_input
 
 
 class JalaliDateInput(forms.TextInput):
@@ -27,7 +27,8 @@ class JalaliDateInput(forms.TextInput):
     def format_value(self, value: Any) -> str | None:
         if isinstance(value, datetime.date):
             return format_jalali_date(value)
-        return super().format_value(value)
+        formatted: str | None = super().format_value(value)
+        return formatted
 
 
 class JalaliDateField(forms.Field):
@@ -49,8 +50,8 @@ class JalaliDateField(forms.Field):
 class PersianCharField(forms.CharField):
     """A text field whose value is normalized on the way in (letters, spaces, ZWNJ)."""
 
-    def to_python(self, value: Any) -> str:
-        text = super().to_python(value)
+    def to_python(self, value: Any) -> str | None:
+        text: str | None = super().to_python(value)
         return normalize_input(text) if text else text
 
 

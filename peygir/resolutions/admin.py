@@ -67,7 +67,7 @@ class FundingLineInline(PersianInline):
 class DeadlineRevisionInline(PersianInline):
     model = DeadlineRevision
     can_delete = False
-    fields = ["old_date", "new_date", "reason", "state", "requested_by", "decided_by"]
+    fields = ("old_date", "new_date", "reason", "state", "requested_by", "decided_by")
     readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -154,13 +154,13 @@ class ResolutionAdmin(PersianAdmin):
         "followup_owner",
         "national_counterpart",
     ]
-    readonly_fields = ["tracking_code", "status", "progress", "public_rating", "visibility"]
+    readonly_fields = ("tracking_code", "status", "progress", "public_rating", "visibility")
     inlines = [FundingLineInline, DeadlineRevisionInline]
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         if obj is None:
-            return []
-        return [*self.readonly_fields, "timeline"]
+            return ()
+        return (*self.readonly_fields, "timeline")
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         main = (None, {"fields": ResolutionForm.Meta.fields})

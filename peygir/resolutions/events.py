@@ -63,9 +63,7 @@ def event_contested(resolution: Resolution, actor: User | None, reason: str) -> 
 def event_status_changed(
     resolution: Resolution, actor: User | None, old: str, new: str, reason: str
 ) -> ResolutionEvent:
-    return _event(
-        resolution, EventKind.STATUS_CHANGED, actor, message=reason, old=old, new=new
-    )
+    return _event(resolution, EventKind.STATUS_CHANGED, actor, message=reason, old=old, new=new)
 
 
 def event_progress_reported(
@@ -140,9 +138,7 @@ def event_funding_added(
 def event_rated(
     resolution: Resolution, actor: User | None, old: str, new: str, reason: str
 ) -> ResolutionEvent:
-    return _event(
-        resolution, EventKind.RATED, actor, public=True, message=reason, old=old, new=new
-    )
+    return _event(resolution, EventKind.RATED, actor, public=True, message=reason, old=old, new=new)
 
 
 def event_published(resolution: Resolution, actor: User | None) -> ResolutionEvent:

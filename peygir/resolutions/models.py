@@ -287,9 +287,7 @@ class FundingLine(models.Model):
         ],
     )
     approved = models.BigIntegerField(_("approved (rials)"), default=0, validators=[NOT_NEGATIVE])
-    allocated = models.BigIntegerField(
-        _("allocated (rials)"), default=0, validators=[NOT_NEGATIVE]
-    )
+    allocated = models.BigIntegerField(_("allocated (rials)"), default=0, validators=[NOT_NEGATIVE])
     spent = models.BigIntegerField(_("spent (rials)"), default=0, validators=[NOT_NEGATIVE])
     note = models.CharField(_("note"), max_length=300, blank=True)
 

@@ -59,6 +59,4 @@ def sources_visible_to(user: User | AnonymousUser) -> QuerySet[Source]:
     """Return trips and meetings with at least one resolution the user may see."""
     if user_scope(user).province_wide:
         return Source.objects.all()
-    return Source.objects.filter(
-        pk__in=resolutions_visible_to(user).values("source_id")
-    )
+    return Source.objects.filter(pk__in=resolutions_visible_to(user).values("source_id"))

@@ -22,9 +22,7 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     Status.CANCELLED: frozenset(),
 }
 
-_WORK_STATUSES = frozenset(
-    {Status.IN_PROGRESS, Status.PARTIALLY_DONE, Status.DONE, Status.STALLED}
-)
+_WORK_STATUSES = frozenset({Status.IN_PROGRESS, Status.PARTIALLY_DONE, Status.DONE, Status.STALLED})
 _BEFORE_ACCEPTANCE = frozenset({Status.REGISTERED, Status.ASSIGNED})
 
 

@@ -44,7 +44,10 @@ VISIBLE = {
 def test_each_persona_sees_only_its_resolutions(two, persona: str, expected: set[str]) -> None:  # type: ignore[no-untyped-def]
     world, kahak, qom = two
     names = {kahak.pk: "kahak", qom.pk: "qom"}
-    seen = {names[pk] for pk in resolutions_visible_to(world.users[persona]).values_list("pk", flat=True)}
+    seen = {
+        names[pk]
+        for pk in resolutions_visible_to(world.users[persona]).values_list("pk", flat=True)
+    }
     assert seen == expected
     for pk, name in names.items():
         if name in expected:
@@ -89,7 +92,7 @@ def test_supporting_body_only_reads(world: World) -> None:
 
 
 def test_the_public_sees_only_published_resolutions(two) -> None:  # type: ignore[no-untyped-def]
-    world, kahak, qom = two
+    world, kahak, _qom = two
     assert not public_resolutions().exists()
     resolution_publish(actor=world.users["secretariat"], resolution=kahak)
     assert list(public_resolutions()) == [kahak]

@@ -17,7 +17,9 @@ def admin_client_fa(world: World) -> Client:
     return client
 
 
-def test_resolution_list_is_persian_rtl_with_jalali_dates(world: World, admin_client_fa: Client) -> None:
+def test_resolution_list_is_persian_rtl_with_jalali_dates(
+    world: World, admin_client_fa: Client
+) -> None:
     world.resolution()
     page = admin_client_fa.get("/admin/resolutions/resolution/").content.decode()
     assert 'dir="rtl"' in page
@@ -58,7 +60,9 @@ def _form(resolution: Resolution, **extra: str) -> dict[str, str]:
     return data  # type: ignore[return-value]
 
 
-def test_typing_a_jalali_date_with_persian_digits_saves_it(world: World, admin_client_fa: Client) -> None:
+def test_typing_a_jalali_date_with_persian_digits_saves_it(
+    world: World, admin_client_fa: Client
+) -> None:
     resolution = world.resolution()
     response = admin_client_fa.post(
         f"/admin/resolutions/resolution/{resolution.pk}/change/", _form(resolution)
@@ -69,7 +73,9 @@ def test_typing_a_jalali_date_with_persian_digits_saves_it(world: World, admin_c
     assert resolution.start_date == datetime.date(2025, 6, 1)
 
 
-def test_an_impossible_jalali_date_is_refused_in_persian(world: World, admin_client_fa: Client) -> None:
+def test_an_impossible_jalali_date_is_refused_in_persian(
+    world: World, admin_client_fa: Client
+) -> None:
     resolution = world.resolution()
     response = admin_client_fa.post(
         f"/admin/resolutions/resolution/{resolution.pk}/change/",
@@ -100,7 +106,8 @@ def test_a_stale_form_is_refused(world: World, admin_client_fa: Client) -> None:
     resolution = world.resolution()
     stale = _form(resolution, title="نسخه قدیمی")
     admin_client_fa.post(
-        f"/admin/resolutions/resolution/{resolution.pk}/change/", _form(resolution, title="نسخه تازه")
+        f"/admin/resolutions/resolution/{resolution.pk}/change/",
+        _form(resolution, title="نسخه تازه"),
     )
     response = admin_client_fa.post(
         f"/admin/resolutions/resolution/{resolution.pk}/change/", stale, follow=True
@@ -110,7 +117,9 @@ def test_a_stale_form_is_refused(world: World, admin_client_fa: Client) -> None:
     assert resolution.title == "نسخه تازه"
 
 
-def test_status_change_through_the_admin_writes_the_event(world: World, admin_client_fa: Client) -> None:
+def test_status_change_through_the_admin_writes_the_event(
+    world: World, admin_client_fa: Client
+) -> None:
     resolution = world.resolution()
     admin_client_fa.post(
         f"/admin/resolutions/resolution/{resolution.pk}/change/",
@@ -125,8 +134,13 @@ def test_events_admin_has_no_change_or_delete(world: World, admin_client_fa: Cli
     resolution = world.resolution()
     event = resolution.events.first()
     assert event is not None
-    assert admin_client_fa.get(f"/admin/resolutions/resolutionevent/{event.pk}/delete/").status_code == 403
-    response = admin_client_fa.post(f"/admin/resolutions/resolutionevent/{event.pk}/change/", {"message": "x"})
+    assert (
+        admin_client_fa.get(f"/admin/resolutions/resolutionevent/{event.pk}/delete/").status_code
+        == 403
+    )
+    response = admin_client_fa.post(
+        f"/admin/resolutions/resolutionevent/{event.pk}/change/", {"message": "x"}
+    )
     assert response.status_code == 403
 
 
@@ -138,7 +152,9 @@ def test_staff_officer_sees_only_its_bodys_resolutions_in_the_admin(world: World
     officer = world.users["officer"]
     officer.is_staff = True
     officer.save()
-    officer.user_permissions.add(*Permission.objects.filter(codename__in=["view_resolution", "change_resolution"]))
+    officer.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_resolution", "change_resolution"])
+    )
     client = Client()
     client.force_login(officer)
     assert client.get("/admin/resolutions/resolution/").status_code == 200

@@ -1,0 +1,1 @@
+"""Pre-moderated Persian comments under the source article's policy."""

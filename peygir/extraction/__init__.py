@@ -1,0 +1,1 @@
+"""Reading resolutions out of minutes and news text."""

@@ -1,0 +1,1 @@
+"""Councils' needs lists, consolidation, Tehran dossiers and national answers."""

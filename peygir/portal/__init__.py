@@ -1,0 +1,1 @@
+"""The public portal: promises and their record, news, subscriptions, open data."""

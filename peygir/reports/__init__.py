@@ -1,0 +1,1 @@
+"""Dashboards, Excel and PDF exports, and spreadsheet import."""

@@ -1,0 +1,1 @@
+"""The Iranian working-day calendar: Fridays and official holidays are days off."""

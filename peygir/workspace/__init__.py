@@ -1,0 +1,1 @@
+"""The staff's own pages: overview, weekly list, trips, resolutions, my assignments."""
