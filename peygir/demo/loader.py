@@ -21,7 +21,7 @@ from peygir.resolutions.models import Category, Resolution, Source
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEMO_FILES = ["article_meeting.json", "kahak_trip.json"]
-DEMO_PASSWORD = "peygir-demo"  # noqa: S105  (demo data only; the README says so)
+DEMO_PASSWORD = "peygir-demo"
 
 # username, role, organization code (None: superuser)
 PERSONAS: list[tuple[str, str | None, str | None]] = [

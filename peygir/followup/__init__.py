@@ -1,1 +1,1 @@
-"""Follow-up actions on resolutions (letters, meetings, calls, visits, inspections), the sweep and escalation."""
+"""Follow-up actions (letters, meetings, calls, visits, inspections), the sweep, escalation."""

@@ -8,6 +8,7 @@ are trusted as written. See tests/test_zwnj.py for every rule and trap.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .letters import LEFT_JOINING, PERSIAN_LETTERS, ZWNJ
@@ -69,7 +70,7 @@ def _join(left: str, right: str, lex: Lexicon) -> str | None:
         return left + ZWNJ + right
     # Written solid, the pair must not read as another word next time round («اد های»).
     solid = left + right
-    return solid if fix_word(solid, lex) == solid else None
+    return solid if fix_word(solid) == solid else None
 
 
 def _split_verb(word: str, lex: Lexicon) -> str | None:
@@ -121,7 +122,7 @@ def _split_suffix(word: str, lex: Lexicon) -> str | None:
     chosen = indefinite or plural
     if chosen is None:
         return None
-    return fix_word(chosen[0], lex) + ZWNJ + chosen[1]
+    return fix_word(chosen[0]) + ZWNJ + chosen[1]
 
 
 def _split_comparative(word: str, lex: Lexicon) -> str | None:
@@ -138,9 +139,13 @@ def _split_comparative(word: str, lex: Lexicon) -> str | None:
     return None
 
 
-def fix_word(word: str, lex: Lexicon | None = None) -> str:
+@functools.lru_cache(maxsize=1 << 16)
+def fix_word(word: str) -> str:
     """Return *word* with a missing ZWNJ restored, or unchanged when unsure."""
-    lex = lex or lexicon()
+    return _fix_word(word, lexicon())
+
+
+def _fix_word(word: str, lex: Lexicon) -> str:
     if ZWNJ in word or len(word) < 3:
         return word
     compound = lex.compounds.get(word)
@@ -158,9 +163,10 @@ def fix_word(word: str, lex: Lexicon | None = None) -> str:
     )
 
 
-def join_pair(left: str, right: str, lex: Lexicon | None = None) -> str | None:
+@functools.lru_cache(maxsize=1 << 16)
+def join_pair(left: str, right: str) -> str | None:
     """Return *left* and *right* (written with a space between) as one word, or None."""
-    lex = lex or lexicon()
+    lex = lexicon()
     if ZWNJ in right:
         return None
     last = left.rsplit(ZWNJ, 1)[-1]
@@ -180,17 +186,16 @@ def join_pair(left: str, right: str, lex: Lexicon | None = None) -> str | None:
     return None
 
 
-def restore_zwnj(text: str, lex: Lexicon | None = None) -> str:
+def restore_zwnj(text: str) -> str:
     """Return *text* with missing ZWNJs restored word by word."""
-    lex = lex or lexicon()
     parts = WORD_RE.split(text)
     # parts alternates separator, word, separator, word, ..., separator.
     out: list[str] = [parts[0]]
     i = 1
     while i < len(parts):
-        word = fix_word(parts[i], lex)
+        word = fix_word(parts[i])
         while i + 2 < len(parts) and parts[i + 1] == " ":
-            merged = join_pair(word, fix_word(parts[i + 2], lex), lex)
+            merged = join_pair(word, fix_word(parts[i + 2]))
             if merged is None:
                 break
             word = merged

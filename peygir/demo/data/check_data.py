@@ -16,6 +16,7 @@ Run from the repository root (or anywhere):
 
 Exit status 0 when clean, 1 with a list of problems otherwise.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,15 +36,42 @@ DEMO = [HERE / "article_meeting.json", HERE / "kahak_trip.json"]
 
 ZWNJ = "\u200c"
 PLACE_KINDS = {"province", "county", "district", "city", "village"}
-ORG_KINDS = {"governorate", "deputy", "county_governorate", "district_governorate", "executive_body",
-             "ministry", "national_body", "municipality", "council", "bank", "university", "company",
-             "judiciary", "other"}
+ORG_KINDS = {
+    "governorate",
+    "deputy",
+    "county_governorate",
+    "district_governorate",
+    "executive_body",
+    "ministry",
+    "national_body",
+    "municipality",
+    "council",
+    "bank",
+    "university",
+    "company",
+    "judiciary",
+    "other",
+}
 LEVELS = {"national", "provincial", "county", "local"}
-STATUSES = {"registered", "assigned", "accepted", "in_progress", "done", "partially_done", "stalled", "cancelled"}
+STATUSES = {
+    "registered",
+    "assigned",
+    "accepted",
+    "in_progress",
+    "done",
+    "partially_done",
+    "stalled",
+    "cancelled",
+}
 RATINGS = {"not_rated", "in_the_works", "stalled", "kept", "partly_kept", "broken"}
 FUND_SOURCES = {"national", "provincial", "county", "own", "bank", "private", "other"}
-PLACE_PARENT = {"county": {"province"}, "district": {"county"}, "city": {"district", "county"},
-                "village": {"district", "county"}, "province": set()}
+PLACE_PARENT = {
+    "county": {"province"},
+    "district": {"county"},
+    "city": {"district", "county"},
+    "village": {"district", "county"},
+    "province": set(),
+}
 
 problems: list[str] = []
 
@@ -85,7 +113,9 @@ def parse_jalali(s: object, sep: str) -> tuple[int, int, int] | None:
     return (y, mo, d)
 
 
-def check_date(where: str, s: object, sep: str = "/", nullable: bool = False) -> tuple[int, int, int] | None:
+def check_date(
+    where: str, s: object, sep: str = "/", nullable: bool = False
+) -> tuple[int, int, int] | None:
     if s is None and nullable:
         return None
     t = parse_jalali(s, sep)
@@ -96,7 +126,10 @@ def check_date(where: str, s: object, sep: str = "/", nullable: bool = False) ->
 
 # ---------------------------------------------------------------- Persian text
 BAD_TEXT = [
-    (re.compile(r"(?:^|\s)(ها|های|هایی|هایم|هایش|ام|ای|اید|اند)(?=\s|$|[،.؛:!؟)])"), "suffix written as a separate word (needs ZWNJ)"),
+    (
+        re.compile(r"(?:^|\s)(ها|های|هایی|هایم|هایش|ام|ای|اید|اند)(?=\s|$|[،.؛:!؟)])"),
+        "suffix written as a separate word (needs ZWNJ)",
+    ),
     (re.compile(r"(?:^|[\s(«])(ن?می)(?=[آ-ی])"), "«می» joined to the verb (needs ZWNJ: «می‌…»)"),
     (re.compile(r"(?:^|[\s(«])(ن?می) (?=[آ-ی])"), "«می» separated by a space (needs ZWNJ)"),
     (re.compile(r"[آ-ی](ها|های)(?=\s|$|[،.؛:])"), None),  # handled below with a whitelist
@@ -107,7 +140,22 @@ BAD_TEXT = [
     (re.compile(r"  +"), "double space"),
 ]
 # Words that legitimately start with «می» joined (not the verb prefix).
-MI_PREFIXES = ("میراث", "میدان", "میلاد", "میزان", "میان", "میوه", "میلیون", "میلیارد", "میهن", "میرزا", "میخ", "میله", "میهمان", "میمون")
+MI_PREFIXES = (
+    "میراث",
+    "میدان",
+    "میلاد",
+    "میزان",
+    "میان",
+    "میوه",
+    "میلیون",
+    "میلیارد",
+    "میهن",
+    "میرزا",
+    "میخ",
+    "میله",
+    "میهمان",
+    "میمون",
+)
 MI_WORDS = {"میم", "میل", "میز", "میش", "می"}
 # Joining letters after which «ها» must be separated by ZWNJ (all but ا د ذ ر ز ژ و and ه-less cases).
 NON_JOINING = set("اآدذرزژو")
@@ -120,10 +168,10 @@ def check_text(where: str, s: str) -> None:
             continue
         for m in rx.finditer(s):
             if "«می»" in msg and msg.startswith("«می» joined"):
-                word = re.match(r"[\u0600-\u06ff]+", s[m.start(1):]).group(0)
+                word = re.match(r"[\u0600-\u06ff]+", s[m.start(1) :]).group(0)
                 if word in MI_WORDS or word.startswith(MI_PREFIXES):
                     continue
-            err(where, f"{msg}: …{s[max(0, m.start() - 12):m.end() + 12]}…")
+            err(where, f"{msg}: …{s[max(0, m.start() - 12) : m.end() + 12]}…")
     # «کتابها» style: a joining letter followed directly by ها / های at a word end
     for m in re.finditer(r"([آ-ی]+)(ها|های|هایی)(?=[\s،.؛:)»]|$)", s):
         word = m.group(0)
@@ -207,7 +255,9 @@ def main() -> int:
         err("places", f"{n_prov} provinces, expected 31")
 
     # organizations
-    O = check_tree("organizations", orgs, {"code", "name", "short_name", "kind", "level", "place", "parent"})
+    O = check_tree(
+        "organizations", orgs, {"code", "name", "short_name", "kind", "level", "place", "parent"}
+    )
     for code, r in O.items():
         if r["kind"] not in ORG_KINDS:
             err(f"organizations:{code}", f"bad kind {r['kind']!r}")
@@ -252,9 +302,24 @@ def main() -> int:
             continue
         name = path.name
         src = data.get("source", {})
-        want = {"code", "kind", "title", "start_date", "end_date", "places", "organizer", "delegation", "attendees", "minutes", "summary"}
+        want = {
+            "code",
+            "kind",
+            "title",
+            "start_date",
+            "end_date",
+            "places",
+            "organizer",
+            "delegation",
+            "attendees",
+            "minutes",
+            "summary",
+        }
         if set(src) != want:
-            err(f"{name}.source", f"keys differ: missing {sorted(want - set(src))}, extra {sorted(set(src) - want)}")
+            err(
+                f"{name}.source",
+                f"keys differ: missing {sorted(want - set(src))}, extra {sorted(set(src) - want)}",
+            )
         if src.get("kind") not in {"meeting", "trip"}:
             err(f"{name}.source", f"bad kind {src.get('kind')!r}")
         s0 = check_date(f"{name}.source.start_date", src.get("start_date"))
@@ -266,16 +331,46 @@ def main() -> int:
                 err(f"{name}.source.places", f"unknown place {p}")
         if src.get("organizer") not in O:
             err(f"{name}.source.organizer", f"unknown org {src.get('organizer')}")
-        walk_text(f"{name}.source", {k: v for k, v in src.items() if k not in {"code", "start_date", "end_date", "places", "organizer", "kind"}})
+        walk_text(
+            f"{name}.source",
+            {
+                k: v
+                for k, v in src.items()
+                if k not in {"code", "start_date", "end_date", "places", "organizer", "kind"}
+            },
+        )
 
         titles = set()
         for i, r in enumerate(data.get("resolutions", [])):
             w = f"{name}.resolutions[{i}]"
-            want_r = {"title", "text", "category", "places", "responsible", "supporting", "followup_owner", "national_counterpart",
-                      "authority_level", "start_date", "deadline", "status", "progress", "public_rating", "rating_reason", "visibility",
-                      "funding", "funding_not_needed", "deadline_revisions", "progress_reports", "letters"}
+            want_r = {
+                "title",
+                "text",
+                "category",
+                "places",
+                "responsible",
+                "supporting",
+                "followup_owner",
+                "national_counterpart",
+                "authority_level",
+                "start_date",
+                "deadline",
+                "status",
+                "progress",
+                "public_rating",
+                "rating_reason",
+                "visibility",
+                "funding",
+                "funding_not_needed",
+                "deadline_revisions",
+                "progress_reports",
+                "letters",
+            }
             if set(r) != want_r:
-                err(w, f"keys differ: missing {sorted(want_r - set(r))}, extra {sorted(set(r) - want_r)}")
+                err(
+                    w,
+                    f"keys differ: missing {sorted(want_r - set(r))}, extra {sorted(set(r) - want_r)}",
+                )
                 continue
             if r["title"] in titles:
                 err(w, "duplicate title")
@@ -325,7 +420,10 @@ def main() -> int:
                 if not rev.get("reason"):
                     err(f"{w}.deadline_revisions[{j}]", "revision without a reason")
                 if prev and nd and nd <= prev:
-                    err(f"{w}.deadline_revisions[{j}]", "new_date is not after the previous deadline")
+                    err(
+                        f"{w}.deadline_revisions[{j}]",
+                        "new_date is not after the previous deadline",
+                    )
                 prev = nd or prev
             last = -1
             for j, pr in enumerate(r["progress_reports"]):
@@ -375,8 +473,10 @@ def main() -> int:
             print(p)
         print(f"\n{len(problems)} problem(s)")
         return 1
-    print(f"OK: {len(P)} places, {len(O)} organizations, {len(C)} categories, {len(hols)} holidays, "
-          f"{len(DEMO)} demo files (jdatetime {'used' if jdatetime else 'not installed; built-in check used'})")
+    print(
+        f"OK: {len(P)} places, {len(O)} organizations, {len(C)} categories, {len(hols)} holidays, "
+        f"{len(DEMO)} demo files (jdatetime {'used' if jdatetime else 'not installed; built-in check used'})"
+    )
     return 0
 
 

@@ -22,6 +22,7 @@ Run with a throwaway virtualenv:
 
 It writes holidays.json beside this file (or to --out) and prints a summary.
 """
+
 from __future__ import annotations
 
 import argparse
