@@ -43,5 +43,11 @@ demo: install messages
 	@echo "Open http://127.0.0.1:8000/admin/ and log in as above (password: peygir-demo)."
 	$(PEYGIR) runserver 127.0.0.1:8000
 
+## ZWNJ restoration and normalization throughput against hazm and shekar (their own venv).
+bench-persian:
+	@python=$$(scripts/find-python) && { [ -x .venv-bench/bin/python ] || $$python -m venv .venv-bench; }
+	.venv-bench/bin/pip install --quiet "hazm==0.12.1" "shekar==1.7.0" "jdatetime==6.1.1"
+	.venv-bench/bin/python benchmarks/persian_zwnj.py
+
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache
