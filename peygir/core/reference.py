@@ -15,6 +15,7 @@ from peygir.organizations.services import organization_upsert
 from peygir.places.models import Place
 from peygir.places.services import place_upsert
 from peygir.resolutions.models import Category
+from peygir.workdays.services import holidays_load
 
 APP_ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,4 +51,5 @@ def load_reference_data() -> dict[str, int]:
         "places": Place.objects.count(),
         "organizations": Organization.objects.count(),
         "categories": Category.objects.count(),
+        "holidays": holidays_load(),
     }
