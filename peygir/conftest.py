@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -12,6 +13,12 @@ from peygir.places.services import place_create
 from peygir.resolutions import services
 from peygir.resolutions.choices import SourceKind
 from peygir.resolutions.models import Category, Resolution, Source
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Argon2 is deliberately slow; tests that are not about hashing use a fast hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @dataclass

@@ -63,9 +63,27 @@ def _glue_affixes(words: list[str]) -> list[str]:
     return out
 
 
+_SPACES_RE = re.compile(r"[^\S\n]+")
+
+
 def search_key(text: str) -> str:
-    """Return the folded form of *text* used to index and to query."""
-    text = clean_characters(text)
+    """Return the folded form of *text* used to index and to query.
+
+    Folding again must change nothing (the index and the query meet on the same key), but
+    gluing one affix can expose another («نمی اش اند»), so fold until the key is stable.
+    """
+    key = _fold(text)
+    for _ in range(3):
+        again = _fold(key)
+        if again == key:
+            break
+        key = again
+    return key
+
+
+def _fold(text: str) -> str:
+    # Runs of spaces are collapsed first, so that «بین  الملل» joins like «بین الملل».
+    text = _SPACES_RE.sub(" ", clean_characters(text))
     text = restore_zwnj(text).replace(ZWNJ, "")
     for variant, plain in _LETTER_VARIANTS.items():
         if variant in text:
