@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.utils.csp import CSP
 
 
 def _env_bool(name: str, default: bool) -> bool:
@@ -28,7 +29,7 @@ VAR_DIR = Path(os.environ.get("PEYGIR_VAR_DIR", BASE_DIR.parent / "var"))
 DEBUG = _env_bool("PEYGIR_DEBUG", True)
 # The fallback key only ever serves development; a check refuses it when DEBUG is off.
 DEV_SECRET_KEY = "dev-only-insecure-key-change-me-0123456789-abcdefghijklmnopqrstuvwxyz"
-SECRET_KEY = os.environ.get("PEYGIR_SECRET_KEY", DEV_SECRET_KEY)
+SECRET_KEY = os.environ.get("PEYGIR_SECRET_KEY") or DEV_SECRET_KEY
 ALLOWED_HOSTS = _env_list("PEYGIR_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = _env_list("PEYGIR_CSRF_TRUSTED_ORIGINS", "")
 
@@ -57,6 +58,9 @@ INSTALLED_APPS = [
     "peygir.portal",
     "peygir.comments",
     "peygir.api",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and Redoc served from our own static files
     "peygir.demo",
 ]
 
@@ -70,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "peygir.urls"
@@ -163,6 +168,19 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Every page must work with no inline script and nothing from another host.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
@@ -183,3 +201,44 @@ LOGGING = {
 
 # The province this deployment serves: its Place code in the place tree.
 PEYGIR_PROVINCE_CODE = os.environ.get("PEYGIR_PROVINCE_CODE", "IR-QM")
+# The portal's address as citizens reach it: links in emails are built on it.
+PEYGIR_PUBLIC_URL = os.environ.get("PEYGIR_PUBLIC_URL", "http://127.0.0.1:8000")
+
+# The REST API (peygir.api): tokens or the session, JSON only, errors with a code per field.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "peygir.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "peygir.api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "peygir.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Peygir API",
+    "DESCRIPTION": "Resolutions of the Qom governorate's trips and meetings, and their follow-up.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "SourceKindEnum": "peygir.resolutions.choices.SourceKind",
+        "PlaceKindEnum": "peygir.places.models.PlaceKind",
+        "OrganizationKindEnum": "peygir.organizations.models.OrganizationKind",
+        "EventKindEnum": "peygir.resolutions.choices.EventKind",
+        "PublicRatingEnum": "peygir.resolutions.choices.PublicRating",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "peygir.api.schema.add_error_responses",
+    ],
+}
+# Webhook deliveries: how long one POST may take, and how many tries before giving up.
+PEYGIR_WEBHOOK_TIMEOUT = float(os.environ.get("PEYGIR_WEBHOOK_TIMEOUT", "5"))
+PEYGIR_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("PEYGIR_WEBHOOK_MAX_ATTEMPTS", "8"))
