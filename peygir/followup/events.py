@@ -1,0 +1,54 @@
+"""The timeline events follow-up writes: one small function per kind (see resolutions/events.py)."""
+
+from typing import Any
+
+from peygir.accounts.models import User
+from peygir.followup.models import FollowupAction
+from peygir.resolutions.choices import EventKind
+from peygir.resolutions.models import Resolution, ResolutionEvent
+
+
+def event_followup_recorded(action: FollowupAction, actor: User | None) -> ResolutionEvent:
+    # Internal actions (most letters) stay off the public timeline.
+    data: dict[str, Any] = {
+        "action_id": action.pk,
+        "action_kind": action.kind,
+        "date": action.date.isoformat(),
+        "level": action.level,
+    }
+    if action.letter_number:
+        data["letter_number"] = action.letter_number
+    if action.in_reply_to_id:
+        data["in_reply_to"] = action.in_reply_to_id
+    return ResolutionEvent.objects.create(
+        resolution=action.resolution,
+        kind=EventKind.FOLLOWUP_RECORDED,
+        actor=actor,
+        is_public=not action.is_internal,
+        message=action.subject or action.outcome,
+        data=data,
+    )
+
+
+def event_reminded(
+    resolution: Resolution, condition: str, period: str, message: str
+) -> ResolutionEvent:
+    return ResolutionEvent.objects.create(
+        resolution=resolution,
+        kind=EventKind.REMINDED,
+        actor=None,
+        message=message,
+        data={"condition": condition, "period": period, "level": 0},
+    )
+
+
+def event_escalated(
+    resolution: Resolution, condition: str, period: str, level: int, message: str
+) -> ResolutionEvent:
+    return ResolutionEvent.objects.create(
+        resolution=resolution,
+        kind=EventKind.ESCALATED,
+        actor=None,
+        message=message,
+        data={"condition": condition, "period": period, "level": level},
+    )

@@ -1,0 +1,186 @@
+"""Follow-up actions with their attachments, the escalation rules, and the sweep's ledger."""
+
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from peygir.followup.choices import ActionKind, Condition, Level
+
+LETTER_KINDS = frozenset({ActionKind.LETTER_SENT, ActionKind.LETTER_RECEIVED})
+
+
+class FollowupAction(models.Model):
+    """One thing done to move a resolution: a letter, meeting, call, visit, inspection, note."""
+
+    resolution = models.ForeignKey(
+        "resolutions.Resolution",
+        on_delete=models.PROTECT,
+        related_name="followup_actions",
+        verbose_name=_("resolution"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=ActionKind.choices)
+    date = models.DateField(_("date"))
+    outcome = models.TextField(_("outcome"), blank=True)
+    level = models.PositiveSmallIntegerField(
+        _("escalation level"), choices=Level.choices, default=Level.REMINDER
+    )
+    next_followup_date = models.DateField(_("next follow-up date"), null=True, blank=True)
+    # Letters.
+    letter_number = models.CharField(_("letter number"), max_length=60, blank=True)
+    sender = models.ForeignKey(
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("sender"),
+    )
+    recipient = models.ForeignKey(
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recipient organization"),
+    )
+    recipient_person = models.CharField(_("recipient (person)"), max_length=200, blank=True)
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    reply_due = models.DateField(_("reply due"), null=True, blank=True)
+    in_reply_to = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replies",
+        verbose_name=_("in reply to"),
+    )
+    # Visits and meetings.
+    place = models.CharField(_("where"), max_length=300, blank=True)
+    met_whom = models.CharField(_("whom they met"), max_length=300, blank=True)
+    who_went = models.CharField(_("who went"), max_length=300, blank=True)
+    obtained = models.TextField(_("what was obtained"), blank=True)
+    # Internal actions (most letters) never reach the public timeline.
+    is_internal = models.BooleanField(_("internal"), default=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("follow-up action")
+        verbose_name_plural = _("follow-up actions")
+        ordering = ["-date", "-id"]
+        indexes = [
+            models.Index(fields=["resolution", "-date"], name="followup_resolution_date"),
+            models.Index(
+                fields=["reply_due"],
+                name="followup_letter_reply_due",
+                condition=models.Q(kind="letter_sent"),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reply_due__isnull=True)
+                | models.Q(reply_due__gte=models.F("date")),
+                name="followup_reply_due_after_letter",
+            )
+        ]
+
+    def __str__(self) -> str:
+        label = self.get_kind_display()
+        return f"{label} {self.letter_number}".strip()
+
+
+def _attachment_path(instance: "Attachment", filename: str) -> str:
+    # The stored name never trusts the uploaded one beyond its extension.
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"followup/{timezone.now():%Y/%m}/{instance.action_id}-{timezone.now():%H%M%S%f}{suffix}"
+
+
+class Attachment(models.Model):
+    """A scanned letter, a photo of a field inspection, minutes of a meeting."""
+
+    action = models.ForeignKey(
+        FollowupAction,
+        on_delete=models.PROTECT,
+        related_name="attachments",
+        verbose_name=_("follow-up action"),
+    )
+    file = models.FileField(_("file"), upload_to=_attachment_path, max_length=200)
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EscalationRule(models.Model):
+    """When the sweep takes a rung of the ladder for a condition; the province edits these."""
+
+    condition = models.CharField(_("condition"), max_length=20, choices=Condition.choices)
+    level = models.PositiveSmallIntegerField(_("escalation level"), choices=Level.choices)
+    after_working_days = models.PositiveSmallIntegerField(
+        _("after (working days)"),
+        help_text=_("Working days since the condition began before this step is taken."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("escalation rule")
+        verbose_name_plural = _("escalation rules")
+        ordering = ["condition", "level"]
+        constraints = [
+            models.UniqueConstraint(fields=["condition", "level"], name="escalation_rule_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_condition_display()} · {self.get_level_display()}"
+
+
+class SweepStep(models.Model):
+    """A step the sweep took: the row that makes it act once, even with two sweeps at once.
+
+    `period` names one occurrence of the condition (the deadline that passed, the letter
+    left unanswered, the last action before the silence), so a new occurrence starts the
+    ladder again while the same one is never acted on twice.
+    """
+
+    resolution = models.ForeignKey(
+        "resolutions.Resolution",
+        on_delete=models.CASCADE,
+        related_name="sweep_steps",
+        verbose_name=_("resolution"),
+    )
+    condition = models.CharField(_("condition"), max_length=20, choices=Condition.choices)
+    level = models.PositiveSmallIntegerField(_("escalation level"), choices=Level.choices)
+    period = models.CharField(_("occurrence"), max_length=40)
+    taken_on = models.DateField(_("taken on"))
+    taken_at = models.DateTimeField(_("taken at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sweep step")
+        verbose_name_plural = _("sweep steps")
+        ordering = ["-taken_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "condition", "level", "period"], name="sweep_step_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_condition_display()} · {self.get_level_display()}"
