@@ -1,0 +1,341 @@
+"""The workspace's forms: sign-in, list filters, trips with many resolutions, quick actions."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from peygir.core.forms import JalaliDateField, PersianCharField, PersianIntegerField
+from peygir.organizations.models import Organization
+from peygir.places.models import Place
+from peygir.resolutions.choices import SourceKind, Status
+from peygir.resolutions.models import Category, Source
+from peygir.resolutions.status import ALLOWED_TRANSITIONS
+from peygir.workspace import lockout
+from peygir.workspace.selectors import DEFAULT_SORT, ResolutionFilter
+from peygir.workspace.uploads import EvidenceUpload, check_upload
+
+
+class LoginForm(AuthenticationForm):
+    """Django's sign-in form, refusing a locked-out username before checking the password."""
+
+    def __init__(
+        self,
+        request: HttpRequest | None = None,
+        *args: Any,
+        ip_address: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(request, *args, **kwargs)
+        self.ip_address = ip_address
+        self.locked = False
+        self.error_messages["invalid_login"] = _(
+            "The username or password is wrong. Both are case-sensitive."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username") or ""
+        if username and lockout.login_is_locked(username=username, ip_address=self.ip_address):
+            self.locked = True
+            raise self._locked_error()
+        try:
+            cleaned = super().clean()
+        except ValidationError:
+            if username:
+                lockout.login_failure_record(username=username, ip_address=self.ip_address)
+                if lockout.login_is_locked(username=username, ip_address=self.ip_address):
+                    self.locked = True
+                    raise self._locked_error() from None
+            raise
+        lockout.login_failures_clear(username=username)
+        return cleaned
+
+    @staticmethod
+    def _locked_error() -> ValidationError:
+        return ValidationError(
+            _(
+                "Too many failed attempts. Sign-in is locked for a few minutes; "
+                "try again later or ask the administrator."
+            ),
+            code="locked",
+        )
+
+
+class VersionMixin(forms.Form):
+    """The resolution's version when the page was loaded: optimistic locking."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class RespondForm(VersionMixin):
+    ACCEPT = "accept"
+    CONTEST = "contest"
+    decision = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[(ACCEPT, _("Accept the assignment")), (CONTEST, _("Contest the assignment"))],
+        widget=forms.RadioSelect,
+    )
+    reason = PersianCharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when you contest the assignment."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("decision") == self.CONTEST and not cleaned.get("reason"):
+            self.add_error("reason", gettext("Say why the assignment is contested."))
+        return cleaned
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceField(forms.FileField):
+    """Several files at once, each sniffed for its real type and checked for size."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[EvidenceUpload]:
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if self.required and not files:
+            raise ValidationError(self.error_messages["required"], code="required")
+        max_files = 5
+        if len(files) > max_files:
+            raise ValidationError(
+                _("Attach at most %(count)s files at a time.") % {"count": max_files},
+                code="too_many_files",
+            )
+        return [check_upload(upload) for upload in files]
+
+
+class ProgressForm(VersionMixin):
+    progress = PersianIntegerField(
+        label=_("Progress (%)"),
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "min_value": _("Progress must be between 0 and 100."),
+            "max_value": _("Progress must be between 0 and 100."),
+        },
+    )
+    note = PersianCharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
+    public = forms.BooleanField(label=_("Show this report to the public"), required=False)
+    evidence = EvidenceField(
+        label=_("Evidence (photos or documents)"),
+        required=False,
+        help_text=_("PDF, JPEG, PNG or WebP; up to 5 files of at most 10 MB each."),
+    )
+
+
+class StatusForm(VersionMixin):
+    status = forms.ChoiceField(label=_("New status"))
+    reason = PersianCharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required for «Stalled» and «Cancelled»."),
+    )
+
+    def __init__(self, *args: Any, current: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        allowed = ALLOWED_TRANSITIONS[current]
+        field = self.fields["status"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(value, label) for value, label in Status.choices if value in allowed]
+
+
+class DeadlineForm(VersionMixin):
+    new_date = JalaliDateField(label=_("New deadline"))
+    reason = PersianCharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RevisionRequestForm(forms.Form):
+    new_date = JalaliDateField(label=_("Proposed deadline"))
+    reason = PersianCharField(
+        label=_("Why more time is needed"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RevisionDecideForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("Approve the new deadline")), ("0", _("Refuse"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    note = PersianCharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class SourceForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[
+            (SourceKind.TRIP, SourceKind.TRIP.label),
+            (SourceKind.MEETING, SourceKind.MEETING.label),
+        ],
+    )
+    title = PersianCharField(label=_("Title"), max_length=300)
+    start_date = JalaliDateField(label=_("Date (or first day)"))
+    end_date = JalaliDateField(label=_("Last day"), required=False)
+    places = forms.ModelMultipleChoiceField(
+        label=_("Places visited"),
+        queryset=Place.objects.all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    organizer = forms.ModelChoiceField(
+        label=_("Organizer"), queryset=Organization.objects.filter(is_active=True), required=False
+    )
+    delegation = PersianCharField(
+        label=_("Delegation or attendees"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    summary = PersianCharField(
+        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+@dataclass(frozen=True)
+class RowOptions:
+    """The choices of every row, read once per page instead of once per row and field."""
+
+    categories: dict[int, Category]
+    places: dict[int, Place]
+    bodies: dict[int, Organization]
+
+    @classmethod
+    def load(cls) -> "RowOptions":
+        return cls(
+            categories={c.pk: c for c in Category.objects.all()},
+            places={p.pk: p for p in Place.objects.all()},
+            bodies={o.pk: o for o in Organization.objects.filter(is_active=True)},
+        )
+
+
+class _ObjectChoiceField(forms.TypedChoiceField):
+    """A choice among objects already loaded, returning the object itself."""
+
+    def __init__(self, *, objects: dict[int, Any], **kwargs: Any) -> None:
+        choices = [("", "---------"), *((pk, str(obj)) for pk, obj in objects.items())]
+        super().__init__(
+            choices=choices, coerce=lambda value: objects[int(value)], empty_value=None, **kwargs
+        )
+
+
+class ResolutionRowForm(forms.Form):
+    """One resolution typed in a row of the "many at once" page."""
+
+    title = PersianCharField(label=_("Title"), max_length=300)
+    text = PersianCharField(
+        label=_("Full text"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    deadline = JalaliDateField(label=_("Deadline"))
+    next_followup_date = JalaliDateField(label=_("Next follow-up date"), required=False)
+
+    def __init__(self, *args: Any, options: RowOptions, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"] = _ObjectChoiceField(
+            label=_("Category"), objects=options.categories, required=False
+        )
+        self.fields["place"] = _ObjectChoiceField(
+            label=_("Place"), objects=options.places, required=False
+        )
+        self.fields["responsible_body"] = _ObjectChoiceField(
+            label=_("Responsible body"), objects=options.bodies
+        )
+        self.fields["followup_owner"] = _ObjectChoiceField(
+            label=_("Follow-up owner"), objects=options.bodies
+        )
+
+
+class BaseResolutionFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    def clean(self) -> None:
+        super().clean()
+        filled = any(form.has_changed() for form in self.forms if form.is_valid())
+        if not filled and not any(form.errors for form in self.forms):
+            raise ValidationError(_("Type at least one resolution."), code="no_resolutions")
+
+
+ResolutionFormSet = forms.formset_factory(
+    ResolutionRowForm, formset=BaseResolutionFormSet, extra=3, max_num=60, validate_max=True
+)
+
+
+FLAG_CHOICES = [
+    ("", _("All")),
+    ("open", _("Open")),
+    ("overdue", _("Overdue")),
+    ("stale", _("Stale (no follow-up lately)")),
+    ("due_week", _("Due this week")),
+]
+SORT_CHOICES = [
+    ("deadline", _("Deadline, earliest first")),
+    ("-deadline", _("Deadline, latest first")),
+    ("newest", _("Newest first")),
+    ("oldest", _("Oldest first")),
+    ("title", _("Title")),
+    ("-progress", _("Most progress first")),
+    ("progress", _("Least progress first")),
+    ("status", _("Status")),
+]
+
+
+class ResolutionFilterForm(forms.Form):
+    """The filters every resolution list offers. Invalid values are ignored, not fatal."""
+
+    q = PersianCharField(label=_("Search"), required=False, max_length=200)
+    place = forms.ModelChoiceField(
+        label=_("Place (and everything in it)"), queryset=Place.objects.all(), required=False
+    )
+    body = forms.ModelChoiceField(
+        label=_("Responsible body"),
+        queryset=Organization.objects.filter(is_active=True),
+        required=False,
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All")), *Status.choices], required=False
+    )
+    flag = forms.ChoiceField(label=_("Overdue or stale"), choices=FLAG_CHOICES, required=False)
+    deadline_from = JalaliDateField(label=_("Deadline from"), required=False)
+    deadline_to = JalaliDateField(label=_("Deadline to"), required=False)
+    source = forms.ModelChoiceField(
+        label=_("Trip or meeting"), queryset=Source.objects.none(), required=False
+    )
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.all(), required=False
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
+
+    def __init__(self, *args: Any, sources: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if sources is not None:
+            field = self.fields["source"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = sources
+
+    def to_filter(self) -> ResolutionFilter:
+        if not self.is_bound:
+            return ResolutionFilter()
+        self.is_valid()
+        data = {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+        return ResolutionFilter(
+            q=data.get("q") or "",
+            place=data.get("place"),
+            body_id=data["body"].pk if data.get("body") else None,
+            status=data.get("status") or "",
+            flag=data.get("flag") or "",
+            deadline_from=data.get("deadline_from"),
+            deadline_to=data.get("deadline_to"),
+            source_id=data["source"].pk if data.get("source") else None,
+            category_id=data["category"].pk if data.get("category") else None,
+            sort=data.get("sort") or DEFAULT_SORT,
+        )

@@ -1,0 +1,233 @@
+"""Reads of the workspace, always starting from resolutions_visible_to (the row-level rule)."""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from peygir.accounts.models import Role, User
+from peygir.accounts.selectors import user_scope
+from peygir.persian import normalize_input
+from peygir.places.models import Place, PlaceKind
+from peygir.resolutions.choices import OPEN_STATUSES, RevisionState, Status
+from peygir.resolutions.models import DeadlineRevision, Resolution, ResolutionEvent
+from peygir.resolutions.selectors import resolutions_visible_to
+
+SORTS: dict[str, tuple[str, ...]] = {
+    "deadline": ("deadline", "id"),
+    "-deadline": ("-deadline", "-id"),
+    "newest": ("-created_at", "-id"),
+    "oldest": ("created_at", "id"),
+    "title": ("title", "id"),
+    "progress": ("progress", "id"),
+    "-progress": ("-progress", "-id"),
+    "status": ("status", "id"),
+}
+DEFAULT_SORT = "deadline"
+
+
+def stale_days() -> int:
+    return int(getattr(settings, "PEYGIR_STALE_DAYS", 30))
+
+
+def _open() -> Q:
+    return Q(status__in=OPEN_STATUSES)
+
+
+def overdue_q(today: datetime.date) -> Q:
+    return _open() & Q(deadline__lt=today)
+
+
+def with_last_activity(queryset: QuerySet[Resolution]) -> QuerySet[Resolution]:
+    """Annotate when anything last happened: no event for `stale_days` makes it stale.
+
+    The follow-up app's actions write a timeline event too, so the timeline is the one clock.
+    """
+    latest = ResolutionEvent.objects.filter(resolution=OuterRef("pk")).order_by("-created_at")
+    return queryset.annotate(last_activity=Subquery(latest.values("created_at")[:1]))
+
+
+def stale_q(now: datetime.datetime) -> Q:
+    return _open() & Q(last_activity__lt=now - datetime.timedelta(days=stale_days()))
+
+
+@dataclass
+class ResolutionFilter:
+    """What a list page was asked for; every field is optional."""
+
+    q: str = ""
+    place: Place | None = None
+    body_id: int | None = None
+    status: str = ""
+    flag: str = ""  # "overdue", "stale", "due_week" or "open"
+    deadline_from: datetime.date | None = None
+    deadline_to: datetime.date | None = None
+    source_id: int | None = None
+    category_id: int | None = None
+    sort: str = DEFAULT_SORT
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def resolutions_filtered(
+    user: User | AnonymousUser,
+    wanted: ResolutionFilter,
+    *,
+    base: QuerySet[Resolution] | None = None,
+) -> QuerySet[Resolution]:
+    """Return the user's visible resolutions narrowed by `wanted`, ready for a list page."""
+    today = timezone.localdate()
+    queryset = with_last_activity(base if base is not None else resolutions_visible_to(user))
+    if wanted.q:
+        # A plain filter on title, text and code until peygir.search offers a selector.
+        text = normalize_input(wanted.q)
+        queryset = queryset.filter(
+            Q(title__icontains=text) | Q(text__icontains=text) | Q(tracking_code__icontains=text)
+        )
+    if wanted.place is not None:
+        # The place and everything under it: the tree's path is a prefix.
+        inside = Resolution.objects.filter(places__path__startswith=wanted.place.path)
+        queryset = queryset.filter(pk__in=inside.values("pk"))
+    if wanted.body_id:
+        queryset = queryset.filter(responsible_body_id=wanted.body_id)
+    if wanted.status:
+        queryset = queryset.filter(status=wanted.status)
+    if wanted.flag == "overdue":
+        queryset = queryset.filter(overdue_q(today))
+    elif wanted.flag == "stale":
+        queryset = queryset.filter(stale_q(timezone.now()))
+    elif wanted.flag == "due_week":
+        queryset = queryset.filter(
+            _open(), deadline__gte=today, deadline__lte=today + datetime.timedelta(days=7)
+        )
+    elif wanted.flag == "open":
+        queryset = queryset.filter(_open())
+    if wanted.deadline_from:
+        queryset = queryset.filter(deadline__gte=wanted.deadline_from)
+    if wanted.deadline_to:
+        queryset = queryset.filter(deadline__lte=wanted.deadline_to)
+    if wanted.source_id:
+        queryset = queryset.filter(source_id=wanted.source_id)
+    if wanted.category_id:
+        queryset = queryset.filter(category_id=wanted.category_id)
+    return (
+        queryset.select_related("source", "category", "responsible_body", "followup_owner")
+        .prefetch_related("places")
+        .order_by(*SORTS.get(wanted.sort, SORTS[DEFAULT_SORT]))
+    )
+
+
+def inbox_for(user: User | AnonymousUser) -> QuerySet[Resolution]:
+    """The open resolutions the user's bodies must act on, or follow up."""
+    scope = user_scope(user)
+    mine = Q(responsible_body__in=scope.orgs(Role.OFFICER)) | Q(
+        followup_owner__in=scope.orgs(Role.SECRETARIAT, Role.DEPUTY, Role.COUNTY)
+    )
+    return resolutions_visible_to(user).filter(mine, _open())
+
+
+@dataclass
+class Overview:
+    total: int
+    by_status: list[tuple[str, Any, int]]
+    overdue: int
+    stale: int
+    due_week: int
+    pending_revisions: int
+    by_county: list[dict[str, Any]]
+    by_body: list[Any]
+
+
+def _by_county(visible: QuerySet[Resolution], today: datetime.date) -> list[dict[str, Any]]:
+    counties = list(Place.objects.filter(kind=PlaceKind.COUNTY).order_by("name"))
+    rows = Resolution.places.through.objects.filter(resolution__in=visible).values_list(
+        "resolution_id", "place__path", "resolution__status", "resolution__deadline"
+    )
+    seen: dict[int, set[int]] = defaultdict(set)
+    counts: dict[int, Counter[str]] = defaultdict(Counter)
+    for resolution_id, path, status, deadline in rows:
+        for county in counties:
+            if path.startswith(county.path) and resolution_id not in seen[county.pk]:
+                seen[county.pk].add(resolution_id)
+                counts[county.pk]["total"] += 1
+                if status in OPEN_STATUSES:
+                    counts[county.pk]["open"] += 1
+                    if deadline is not None and deadline < today:
+                        counts[county.pk]["overdue"] += 1
+    return [
+        {"place": county, **counts[county.pk]} for county in counties if counts[county.pk]["total"]
+    ]
+
+
+def overview_for(user: User | AnonymousUser) -> Overview:
+    """Counts for the province overview, in a fixed number of queries."""
+    today = timezone.localdate()
+    visible = resolutions_visible_to(user)
+    status_counts = dict(
+        visible.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    )
+    flags = with_last_activity(visible).aggregate(
+        overdue=Count("id", filter=overdue_q(today)),
+        stale=Count("id", filter=stale_q(timezone.now())),
+        due_week=Count(
+            "id",
+            filter=_open()
+            & Q(deadline__gte=today, deadline__lte=today + datetime.timedelta(days=7)),
+        ),
+    )
+    by_body = list(
+        visible.filter(responsible_body__isnull=False)
+        .order_by()
+        .values("responsible_body_id", "responsible_body__name")
+        .annotate(
+            total=Count("id"),
+            open=Count("id", filter=_open()),
+            overdue=Count("id", filter=overdue_q(today)),
+        )
+        .order_by("-overdue", "-open", "responsible_body__name")
+    )
+    pending = DeadlineRevision.objects.filter(
+        resolution__in=visible, state=RevisionState.REQUESTED
+    ).count()
+    return Overview(
+        total=sum(status_counts.values()),
+        by_status=[(value, label, status_counts.get(value, 0)) for value, label in Status.choices],
+        overdue=flags["overdue"],
+        stale=flags["stale"],
+        due_week=flags["due_week"],
+        pending_revisions=pending,
+        by_county=_by_county(visible, today),
+        by_body=by_body,
+    )
+
+
+def weekly_agenda(user: User | AnonymousUser) -> QuerySet[Resolution]:
+    """The stocktake agenda: open items overdue, due or to be chased within a week, stale,
+    or waiting for a decision on a deadline revision."""
+    today = timezone.localdate()
+    week = today + datetime.timedelta(days=7)
+    pending = DeadlineRevision.objects.filter(state=RevisionState.REQUESTED).values("resolution_id")
+    agenda = (
+        Q(deadline__lte=week)
+        | Q(next_followup_date__lte=week)
+        | Q(pk__in=pending)
+        | Q(last_activity__lt=timezone.now() - datetime.timedelta(days=stale_days()))
+        | Q(responsible_body__isnull=True)
+        | Q(deadline__isnull=True)
+    )
+    return (
+        with_last_activity(resolutions_visible_to(user))
+        .filter(_open())
+        .filter(agenda)
+        .annotate(
+            pending_revisions=Count(
+                "deadline_revisions", filter=Q(deadline_revisions__state=RevisionState.REQUESTED)
+            )
+        )
+        .select_related("source", "responsible_body", "followup_owner")
+        .order_by("followup_owner__name", "deadline", "id")
+    )

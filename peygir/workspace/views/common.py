@@ -1,0 +1,97 @@
+"""What every workspace view shares: the staff gate, the one permission-checked fetch,
+list filters and pagination, and turning a service's refusal into form errors."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.forms import Form
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
+from django.utils.translation import gettext as _
+
+from peygir.accounts.models import Role, User
+from peygir.accounts.selectors import user_scope
+from peygir.resolutions.models import Resolution
+from peygir.resolutions.permissions import Action, require
+from peygir.resolutions.selectors import resolution_get_for_user, sources_visible_to
+from peygir.workspace.forms import ResolutionFilterForm
+
+PAGE_SIZE = 25
+View = Callable[..., HttpResponseBase]
+_STAFF_ROLES = frozenset({Role.SECRETARIAT, Role.DEPUTY, Role.COUNTY, Role.OFFICER})
+
+
+def staff_required(view: View) -> View:
+    """Signed in and holding a staff role; everyone else is refused with a Persian 403."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        scope = user_scope(request.user)
+        if not (scope.is_superuser or scope.roles & _STAFF_ROLES):
+            raise PermissionDenied(_("This page is for the staff who follow up resolutions."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def province_required(view: View) -> View:
+    """Only the secretariat, the deputy and administrators: the province-wide pages."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not user_scope(request.user).province_wide:
+            raise PermissionDenied(
+                _("Only the governorate's secretariat and deputies may do this.")
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def resolution_for(request: HttpRequest, pk: int, action: Action) -> Resolution:
+    """The one permission-checked fetch: 404 if it cannot be seen, 403 if it cannot be acted on."""
+    resolution = resolution_get_for_user(request.user, pk)
+    require(request.user, action, resolution)
+    return resolution
+
+
+def filter_form(request: HttpRequest) -> ResolutionFilterForm:
+    return ResolutionFilterForm(request.GET or None, sources=sources_visible_to(request.user))
+
+
+def paginate(request: HttpRequest, queryset: QuerySet[Resolution]) -> Page[Resolution]:
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def query_without(request: HttpRequest, *names: str) -> str:
+    """The current query string minus `names`, for pagination and sorting links."""
+    pairs = [(k, v) for k, v in request.GET.items() if k not in names and v]
+    return urlencode(pairs)
+
+
+def apply_errors(form: Form, error: ValidationError) -> None:
+    """Show a service's ValidationError next to the field it names, or above the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def actor(request: HttpRequest) -> User:
+    """The signed-in user, for the services (every workspace view requires a sign-in)."""
+    user = request.user
+    assert isinstance(user, User)
+    return user

@@ -1,0 +1,45 @@
+"""The province overview and the weekly follow-up list (the stocktake agenda)."""
+
+import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from peygir.accounts.models import Role
+from peygir.accounts.selectors import user_scope
+from peygir.workspace.selectors import overview_for, stale_days, weekly_agenda
+from peygir.workspace.views.common import staff_required
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Send each person to the page they start their day on."""
+    scope = user_scope(request.user)
+    if scope.province_wide:
+        return redirect("workspace:overview")
+    if Role.OFFICER in scope.roles:
+        return redirect("workspace:inbox")
+    return redirect("workspace:resolution_list")
+
+
+@staff_required
+def province_overview(request: HttpRequest) -> HttpResponse:
+    overview = overview_for(request.user)
+    return render(
+        request, "workspace/overview.html", {"overview": overview, "nav_active": "overview"}
+    )
+
+
+@staff_required
+def weekly_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    context = {
+        "agenda": list(weekly_agenda(request.user)),
+        "today": today,
+        "week_end": today + datetime.timedelta(days=7),
+        "stale_before": timezone.now() - datetime.timedelta(days=stale_days()),
+        "nav_active": "weekly",
+    }
+    return render(request, "workspace/weekly.html", context)
