@@ -1,0 +1,218 @@
+"""Every read the portal makes: public resolutions and public events only.
+
+Nothing here takes a user: the portal shows citizens what is public, and the filters that
+make a row public live in this one module so that a test can hold them to it.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from peygir.organizations.models import Organization
+from peygir.places.models import Place
+from peygir.places.selectors import place_ancestors
+from peygir.portal.models import Article
+from peygir.resolutions.choices import OPEN_STATUSES, PublicRating, RevisionState
+from peygir.resolutions.models import DeadlineRevision, Resolution, ResolutionEvent, Source
+from peygir.resolutions.selectors import public_resolutions
+
+# The order citizens read the meter in: the verdicts first, "not yet rated" last.
+METER_ORDER = [
+    PublicRating.KEPT,
+    PublicRating.PARTLY_KEPT,
+    PublicRating.IN_THE_WORKS,
+    PublicRating.STALLED,
+    PublicRating.BROKEN,
+    PublicRating.NOT_RATED,
+]
+
+
+@dataclass(frozen=True)
+class MeterRow:
+    rating: str
+    label: str
+    count: int
+    percent: int
+
+
+@dataclass(frozen=True)
+class Record:
+    """A set of promises summed up: the meter, the total and how many are overdue."""
+
+    rows: list[MeterRow]
+    total: int
+    overdue: int
+
+
+def promise_list(promises: QuerySet[Resolution]) -> QuerySet[Resolution]:
+    """Attach what a list of promises shows, in one query per relation."""
+    return promises.select_related("source", "responsible_body").prefetch_related("places")
+
+
+def promises_in_place(place: Place) -> QuerySet[Resolution]:
+    """Public promises linked to the place or anything below it."""
+    inner = Resolution.objects.filter(places__path__startswith=place.path).values("pk")
+    return public_resolutions().filter(pk__in=inner)
+
+
+def promises_of_body(body: Organization) -> QuerySet[Resolution]:
+    return public_resolutions().filter(responsible_body=body)
+
+
+def promises_of_source(source: Source) -> QuerySet[Resolution]:
+    return public_resolutions().filter(source=source)
+
+
+def _overdue_q(today: datetime.date) -> Q:
+    return Q(deadline__lt=today, status__in=OPEN_STATUSES)
+
+
+def record_of(promises: QuerySet[Resolution]) -> Record:
+    """Count the promises by public rating, and the overdue ones, in one query."""
+    today = timezone.localdate()
+    aggregates = {
+        rating.value: Count("pk", filter=Q(public_rating=rating)) for rating in METER_ORDER
+    }
+    totals = promises.aggregate(
+        total=Count("pk"), overdue=Count("pk", filter=_overdue_q(today)), **aggregates
+    )
+    total = totals["total"] or 0
+    rows = [
+        MeterRow(
+            rating=rating.value,
+            label=str(rating.label),
+            count=totals[rating.value],
+            percent=round(100 * totals[rating.value] / total) if total else 0,
+        )
+        for rating in METER_ORDER
+    ]
+    return Record(rows=rows, total=total, overdue=totals["overdue"] or 0)
+
+
+def is_overdue(resolution: Resolution) -> bool:
+    deadline = resolution.deadline
+    return bool(deadline and deadline < timezone.localdate() and resolution.is_open)
+
+
+def promise_get(tracking_code: str) -> Resolution:
+    """Fetch one public promise with what its page shows, or raise 404."""
+    promise = (
+        promise_list(public_resolutions())
+        .select_related("category")
+        .prefetch_related(
+            "supporting_bodies",
+            Prefetch(
+                "deadline_revisions",
+                queryset=DeadlineRevision.objects.filter(state=RevisionState.APPROVED),
+                to_attr="approved_revisions",
+            ),
+        )
+        .filter(tracking_code=tracking_code)
+        .first()
+    )
+    if promise is None:
+        raise Http404(_("No such public promise."))
+    return promise
+
+
+def public_timeline(resolution: Resolution) -> QuerySet[ResolutionEvent]:
+    """The public subset of a resolution's timeline; internal events never leave here."""
+    return ResolutionEvent.objects.filter(resolution=resolution, is_public=True).order_by(
+        "created_at", "id"
+    )
+
+
+def public_events_within(promises: QuerySet[Resolution], limit: int = 50) -> list[ResolutionEvent]:
+    """The latest public events of a set of public promises, newest first (for feeds)."""
+    return list(
+        ResolutionEvent.objects.filter(is_public=True, resolution__in=promises.values("pk"))
+        .select_related("resolution")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def place_get(code: str) -> Place:
+    place = Place.objects.filter(code=code).first()
+    if place is None:
+        raise Http404(_("No such place."))
+    return place
+
+
+def place_trail(place: Place) -> list[Place]:
+    """The chain from the province down to the place, for the breadcrumb."""
+    return place_ancestors(place)
+
+
+def place_children(place: Place) -> QuerySet[Place]:
+    return place.children.order_by("kind", "name")
+
+
+def body_get(code: str) -> Organization:
+    body = Organization.objects.filter(code=code).first()
+    if body is None:
+        raise Http404(_("No such body."))
+    return body
+
+
+def source_get(code: str) -> Source:
+    """A trip or meeting is public once it has at least one public promise."""
+    source = (
+        Source.objects.filter(code=code, pk__in=public_resolutions().values("source_id"))
+        .prefetch_related("places")
+        .first()
+    )
+    if source is None:
+        raise Http404(_("No such trip or meeting."))
+    return source
+
+
+def public_sources() -> QuerySet[Source]:
+    return Source.objects.filter(pk__in=public_resolutions().values("source_id")).annotate(
+        promises=Count("resolutions", filter=Q(resolutions__in=public_resolutions()))
+    )
+
+
+def public_bodies() -> QuerySet[Organization]:
+    """Bodies responsible for at least one public promise, with how many."""
+    return (
+        Organization.objects.filter(pk__in=public_resolutions().values("responsible_body_id"))
+        .annotate(
+            promises=Count("responsible_for", filter=Q(responsible_for__in=public_resolutions()))
+        )
+        .order_by("-promises", "name")
+    )
+
+
+def counties_of(province: Place) -> QuerySet[Place]:
+    return province.children.order_by("name")
+
+
+def province() -> Place | None:
+    return Place.objects.filter(code=settings.PEYGIR_PROVINCE_CODE).first()
+
+
+def published_articles() -> QuerySet[Article]:
+    return Article.objects.filter(published_at__isnull=False, published_at__lte=timezone.now())
+
+
+def article_get(pk: int) -> Article:
+    article = (
+        published_articles()
+        .prefetch_related(
+            Prefetch(
+                "resolutions",
+                queryset=promise_list(public_resolutions()),
+                to_attr="public_promises",
+            )
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if article is None:
+        raise Http404(_("No such article."))
+    return article

@@ -1,0 +1,176 @@
+"""The public pages. Each starts with one fetch of public data (404 otherwise), then renders.
+
+There is no login on the portal: every view reads through portal.selectors, which only ever
+returns published promises and public events.
+"""
+
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from peygir.portal import selectors, services
+from peygir.portal.charts import bar_chart
+from peygir.portal.forms import SearchForm
+from peygir.portal.search import search_articles, search_promises
+from peygir.portal.subscribe import subscribe_form
+from peygir.portal.timeline import event_summary
+from peygir.resolutions.models import Resolution
+from peygir.resolutions.selectors import public_resolutions
+
+PAGE_SIZE = 25
+
+
+def _page(request: HttpRequest, promises: QuerySet[Resolution]) -> Page[Resolution]:
+    ordered = selectors.promise_list(promises).order_by("deadline", "pk")
+    return Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _record_context(request: HttpRequest, promises: QuerySet[Resolution]) -> dict[str, Any]:
+    record = selectors.record_of(promises)
+    return {"record": record, "chart": bar_chart(record), "page": _page(request, promises)}
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    province = selectors.province()
+    promises = public_resolutions()
+    record = selectors.record_of(promises)
+    counties = list(selectors.counties_of(province)) if province else []
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "province": province,
+            "record": record,
+            "chart": bar_chart(record),
+            "counties": counties,
+            "sources": selectors.public_sources().order_by("-start_date")[:10],
+            "bodies": selectors.public_bodies()[:10],
+            "articles": selectors.published_articles()[:3],
+        },
+    )
+
+
+@require_GET
+def place(request: HttpRequest, code: str) -> HttpResponse:
+    place = selectors.place_get(code)
+    promises = selectors.promises_in_place(place)
+    return render(
+        request,
+        "portal/place.html",
+        {
+            "place": place,
+            "trail": selectors.place_trail(place),
+            "children": selectors.place_children(place),
+            "subscribe": subscribe_form("place", place.code),
+            **_record_context(request, promises),
+        },
+    )
+
+
+@require_GET
+def body(request: HttpRequest, code: str) -> HttpResponse:
+    body = selectors.body_get(code)
+    promises = selectors.promises_of_body(body)
+    return render(
+        request,
+        "portal/body.html",
+        {
+            "body": body,
+            "subscribe": subscribe_form("body", body.code),
+            **_record_context(request, promises),
+        },
+    )
+
+
+@require_GET
+def bodies(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/bodies.html", {"bodies": selectors.public_bodies()})
+
+
+@require_GET
+def source(request: HttpRequest, code: str) -> HttpResponse:
+    source = selectors.source_get(code)
+    promises = selectors.promises_of_source(source)
+    return render(
+        request,
+        "portal/source.html",
+        {
+            "source": source,
+            "subscribe": subscribe_form("source", source.code),
+            **_record_context(request, promises),
+        },
+    )
+
+
+@require_GET
+def sources(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "portal/sources.html",
+        {"sources": selectors.public_sources().order_by("-start_date")},
+    )
+
+
+def _promise_context(code: str) -> dict[str, Any]:
+    promise = selectors.promise_get(code)
+    timeline = [(event, event_summary(event)) for event in selectors.public_timeline(promise)]
+    return {
+        "promise": promise,
+        "overdue": selectors.is_overdue(promise),
+        "timeline": timeline,
+        "revisions": promise.approved_revisions,  # type: ignore[attr-defined]
+        "articles": selectors.published_articles().filter(resolutions=promise),
+        "subscribe": subscribe_form("promise", promise.tracking_code),
+    }
+
+
+@require_GET
+def promise(request: HttpRequest, code: str) -> HttpResponse:
+    return render(request, "portal/promise.html", _promise_context(code))
+
+
+@require_GET
+def promise_print(request: HttpRequest, code: str) -> HttpResponse:
+    return render(request, "portal/promise_print.html", _promise_context(code))
+
+
+@require_GET
+def news(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.published_articles(), 10).get_page(request.GET.get("page"))
+    return render(request, "portal/news.html", {"page": page})
+
+
+@require_GET
+def article(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "portal/article.html", {"article": selectors.article_get(pk)})
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    context: dict[str, Any] = {"form": form, "query": query}
+    if query:
+        # Keys of promises published or edited since the last search are folded first.
+        services.search_keys_refresh()
+        promises = search_promises(query).order_by("-updated_at", "pk")
+        context["page"] = Paginator(promises, PAGE_SIZE).get_page(request.GET.get("page"))
+        context["articles"] = search_articles(query)[:10]
+    return render(request, "portal/search.html", context)
+
+
+@require_GET
+def opendata(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/opendata.html")
+
+
+@require_http_methods(["GET", "HEAD"])
+def robots(request: HttpRequest) -> HttpResponse:
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /staff/", "Disallow: /subscribe/"]
+    lines.append("Sitemap: " + request.build_absolute_uri("/sitemap.xml"))
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
