@@ -18,6 +18,7 @@ from peygir.places.models import Place
 from peygir.resolutions import services
 from peygir.resolutions.choices import Status, Visibility
 from peygir.resolutions.models import Category, Resolution, Source
+from peygir.search.services import search_reindex
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEMO_FILES = ["article_meeting.json", "kahak_trip.json"]
@@ -169,4 +170,5 @@ def load_demo() -> int:
         path = DATA_DIR / name
         if path.exists():
             created += _load_source(json.loads(path.read_text(encoding="utf-8")), users)
+    search_reindex()  # what `peygir search_reindex` does: the index matches the data exactly
     return created

@@ -26,6 +26,7 @@ from peygir.resolutions.models import (
     Source,
 )
 from peygir.resolutions.selectors import resolutions_visible_to, sources_visible_to
+from peygir.search.selectors import resolution_search_ids
 
 
 @admin.register(Category)
@@ -186,6 +187,15 @@ class ResolutionAdmin(PersianAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Resolution]:
         return resolutions_visible_to(request.user)  # type: ignore[arg-type]
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Resolution], search_term: str
+    ) -> tuple[QuerySet[Resolution], bool]:
+        # The full-text index ignores spelling variants (ZWNJ, ي/ك, digits) that icontains misses.
+        if not search_term.strip():
+            return queryset, False
+        matching = resolution_search_ids(request.user, search_term)  # type: ignore[arg-type]
+        return queryset.filter(pk__in=matching), False
 
     @admin.display(description=_("progress"), ordering="progress")
     def progress_fa(self, obj: Resolution) -> str:

@@ -36,6 +36,7 @@ from peygir.resolutions.models import (
     Source,
 )
 from peygir.resolutions.status import check_transition
+from peygir.search.services import search_index_resolution
 
 
 class ConcurrentEditError(ValidationError):
@@ -176,6 +177,7 @@ def resolution_create(
     events.event_created(resolution, actor)
     if responsible_body is not None:
         resolution_assign(actor=actor, resolution=resolution, body=responsible_body)
+    search_index_resolution(resolution)
     return resolution
 
 
@@ -207,6 +209,7 @@ def resolution_update_details(
         changed[name] = [str(value) for value in values]
     if changed:
         events.event_updated(resolution, actor, changed)
+        search_index_resolution(resolution)
     return resolution
 
 
@@ -228,6 +231,7 @@ def resolution_assign(
     resolution.status = Status.ASSIGNED
     _save(resolution, ["responsible_body", "status"], expected_version=expected_version)
     events.event_assigned(resolution, actor, body.pk, body.name)
+    search_index_resolution(resolution)  # the body's name is searchable
     return resolution
 
 

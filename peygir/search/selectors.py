@@ -1,0 +1,144 @@
+"""Every read of the search index: ranked hits with snippets, and matching ids for filters.
+
+Queries are folded with search_terms() exactly as the index was, and every term is quoted
+for the engine (FTS5 string, tsquery literal) and matched as a word prefix, so no operator,
+column filter or parenthesis a user types can reach the query language.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.safestring import SafeString
+
+from peygir.accounts.models import User
+from peygir.persian import search_terms
+from peygir.search.models import SearchEntry, SearchKind
+from peygir.search.snippets import highlight
+
+MAX_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result: what it is, how well it matched (higher is better), and a safe snippet."""
+
+    kind: str
+    object_id: int
+    score: float
+    snippet_html: SafeString
+
+
+def fts5_query(terms: Sequence[str]) -> str:
+    """Return an FTS5 query matching every term as a quoted word prefix."""
+    return " ".join('"{}"*'.format(term.replace('"', '""')) for term in terms)
+
+
+def tsquery_text(terms: Sequence[str]) -> str:
+    """Return to_tsquery() input matching every term as a quoted word prefix."""
+    quoted = ("'{}':*".format(term.replace("\\", "\\\\").replace("'", "''")) for term in terms)
+    return " & ".join(quoted)
+
+
+def _match_sql(terms: Sequence[str]) -> tuple[str, list[str]]:
+    """Return SQL selecting the ids of the SearchEntry rows matching all `terms`."""
+    if connection.vendor == "postgresql":
+        return (
+            "SELECT id FROM search_searchentry WHERE tsv @@ to_tsquery('simple', %s)",
+            [tsquery_text(terms)],
+        )
+    return "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [fts5_query(terms)]
+
+
+def search_ids(query: str, *, kind: str) -> QuerySet[SearchEntry, int]:
+    """Return the ids of the objects of `kind` matching `query`, unranked, as a subquery."""
+    terms = search_terms(query)
+    entries = SearchEntry.objects.filter(kind=SearchKind(kind))
+    if not terms:
+        entries = entries.none()
+    else:
+        sql, params = _match_sql(terms)
+        entries = entries.filter(id__in=RawSQL(sql, params))
+    return entries.values_list("object_id", flat=True)
+
+
+def resolution_search_ids(user: User | AnonymousUser, query: str) -> QuerySet[SearchEntry, int]:
+    """Return the ids of the resolutions matching `query` that `user` may see."""
+    from peygir.resolutions.selectors import resolutions_visible_to
+
+    return search_ids(query, kind=SearchKind.RESOLUTION).filter(
+        object_id__in=resolutions_visible_to(user).values("pk")
+    )
+
+
+def _restriction_sql(restrict_to_ids: QuerySet | Iterable[int]) -> tuple[str, list[Any]]:  # type: ignore[type-arg]
+    if isinstance(restrict_to_ids, QuerySet):
+        ids = restrict_to_ids
+        if ids.query.values_select == () and not ids.query.annotation_select:
+            ids = ids.values("pk")
+        sql, params = ids.query.sql_with_params()
+        return f" AND e.object_id IN ({sql})", list(params)
+    id_list = [int(pk) for pk in restrict_to_ids]
+    if not id_list:
+        return " AND 1 = 0", []
+    return f" AND e.object_id IN ({', '.join(['%s'] * len(id_list))})", list(id_list)
+
+
+def search(
+    query: str,
+    *,
+    kinds: Iterable[str] | None = None,
+    restrict_to_ids: QuerySet | Iterable[int] | None = None,  # type: ignore[type-arg]
+    limit: int = 20,
+    offset: int = 0,
+) -> list[Hit]:
+    """Return the best hits for `query`, best first, with highlighted snippets.
+
+    `kinds` limits the kinds searched (all by default). `restrict_to_ids` (a queryset of
+    objects or of their ids, or ids) keeps only those object ids: pass what the user may
+    see, e.g. resolutions_visible_to(user). It applies to every kind searched, so use it
+    with one kind at a time.
+    """
+    terms = search_terms(query)
+    if not terms:
+        return []
+    chosen = [SearchKind(kind) for kind in kinds] if kinds is not None else list(SearchKind)
+    if not chosen:
+        return []
+    match_param: str
+    if connection.vendor == "postgresql":
+        select = (
+            "SELECT e.kind, e.object_id, ts_rank(e.tsv, q.q, 1) AS score, e.display "
+            "FROM search_searchentry e, to_tsquery('simple', %s) AS q(q) "
+            "WHERE e.tsv @@ q.q"
+        )
+        order = " ORDER BY score DESC, e.id"
+        match_param = tsquery_text(terms)
+    else:
+        # bm25() is lower for better matches; negate it so that every score grows with quality.
+        select = (
+            "SELECT e.kind, e.object_id, -bm25(search_fts) AS score, e.display "
+            "FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid "
+            "WHERE search_fts MATCH %s"
+        )
+        order = " ORDER BY bm25(search_fts), e.id"
+        match_param = fts5_query(terms)
+    params: list[Any] = [match_param, *chosen]
+    sql = select + f" AND e.kind IN ({', '.join(['%s'] * len(chosen))})"
+    if restrict_to_ids is not None:
+        restriction, restriction_params = _restriction_sql(restrict_to_ids)
+        sql += restriction
+        params += restriction_params
+    sql += order + " LIMIT %s OFFSET %s"
+    params += [max(0, min(limit, MAX_LIMIT)), max(0, offset)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [
+        Hit(kind=kind, object_id=object_id, score=float(score), snippet_html=highlight(text, terms))
+        for kind, object_id, score, text in rows
+    ]

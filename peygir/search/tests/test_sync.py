@@ -1,0 +1,66 @@
+"""The resolution services keep the index in step, inside their own transaction."""
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from peygir.conftest import World
+from peygir.resolutions import services
+from peygir.search.models import SearchEntry, SearchKind
+from peygir.search.selectors import resolution_search_ids, search
+
+
+def _ids(world: World, query: str) -> list[int]:
+    return list(resolution_search_ids(world.users["secretariat"], query))
+
+
+def test_a_new_resolution_is_found_at_once(world: World) -> None:
+    resolution = world.resolution(title="گازرسانی به روستای وشنوه")
+    assert _ids(world, "گازرسانی") == [resolution.pk]
+
+
+def test_an_edited_title_is_found_and_the_old_one_is_not(world: World) -> None:
+    resolution = world.resolution(title="گازرسانی به روستای وشنوه")
+    services.resolution_update_details(
+        actor=world.users["secretariat"],
+        resolution=resolution,
+        expected_version=resolution.version,
+        title="آبرسانی به روستای وشنوه",
+    )
+    assert _ids(world, "ابرسانی") == [resolution.pk]
+    assert _ids(world, "گازرسانی") == []
+
+
+def test_a_new_responsible_body_is_searchable(world: World) -> None:
+    resolution = world.resolution(responsible_body=None)
+    assert _ids(world, "شرکت گاز") == []
+    services.resolution_assign(
+        actor=world.users["secretariat"], resolution=resolution, body=world.gas
+    )
+    assert _ids(world, "شرکت گاز") == [resolution.pk]
+
+
+def test_a_rolled_back_write_leaves_nothing_in_the_index(world: World) -> None:
+    with pytest.raises(RuntimeError), transaction.atomic():
+        world.resolution(title="طرح رها شده")
+        raise RuntimeError
+    assert not SearchEntry.objects.exists()
+    assert _ids(world, "رها شده") == []
+
+
+def test_reindex_rebuilds_a_lost_index(world: World) -> None:
+    resolution = world.resolution(title="بهسازی خیابان امام")
+    SearchEntry.objects.all().delete()
+    call_command("search_reindex", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert _ids(world, "بهسازی") == [resolution.pk]
+    assert SearchEntry.objects.count() == 1
+
+
+def test_other_kinds_are_indexed_and_removed_with_one_call(db: None) -> None:
+    from peygir.search.services import search_index, search_remove
+
+    search_index(SearchKind.NEED, 7, parts=["نیاز به درمانگاه"], display="نیاز به درمانگاه")
+    assert [hit.object_id for hit in search(query="درمانگاه", kinds=["need"])] == [7]
+    assert search("درمانگاه", kinds=["news"]) == []
+    search_remove(SearchKind.NEED, 7)
+    assert search("درمانگاه") == []
