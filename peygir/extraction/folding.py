@@ -1,0 +1,74 @@
+"""Fold Persian text for matching while remembering where every character came from.
+
+Triggers and deadlines are matched on a folded copy of the input (one letter for ي/ی,
+ك/ک, one set of digits, ZWNJ read as a space), but what we report must index the text
+exactly as the user gave it. So folding maps each input character to at most one output
+character and keeps, for every folded character, its offset in the input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_MAP: dict[str, str] = {
+    "ي": "ی",
+    "ى": "ی",
+    "ئ": "ی",
+    "ك": "ک",
+    "ة": "ه",
+    "ۀ": "ه",
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ؤ": "و",
+    "\u200c": " ",  # ZWNJ: «می‌شود», «می شود» and «میشود» all become «می شود» or «میشود»
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\t": " ",
+    "\u066b": ".",  # Arabic decimal separator
+    "\u066c": ",",
+}
+for _i in range(10):
+    _MAP[chr(0x06F0 + _i)] = str(_i)  # Persian digits
+    _MAP[chr(0x0660 + _i)] = str(_i)  # Arabic-Indic digits
+
+# Dropped outright: tatweel, diacritics, hamza above, zero-width and bidi controls.
+_DROP = frozenset(
+    ["\u0640", "\u200b", "\u200d", "\u200e", "\u200f", "\ufeff", "\u0654", "\u0670"]
+    + [chr(c) for c in range(0x064B, 0x0653)]
+    + [chr(c) for c in range(0x202A, 0x202F)]
+    + [chr(c) for c in range(0x2066, 0x206A)]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """A folded copy of a text and, for each of its characters, the input offset."""
+
+    text: str
+    origin: tuple[int, ...]
+    source_length: int
+
+    def start(self, i: int) -> int:
+        """Return the input offset where folded position *i* begins."""
+        return self.origin[i] if i < len(self.origin) else self.source_length
+
+    def end(self, j: int) -> int:
+        """Return the input offset just after folded position *j* - 1 (a slice end)."""
+        return self.origin[j - 1] + 1 if j > 0 else 0
+
+
+def fold(text: str) -> Folded:
+    """Fold *text*; a CR before LF is dropped so that CRLF and LF read the same."""
+    out: list[str] = []
+    origin: list[int] = []
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch in _DROP or (ch == "\r" and i + 1 < n and text[i + 1] == "\n"):
+            continue
+        if ch == "\r":
+            ch = "\n"
+        out.append(_MAP.get(ch, ch))
+        origin.append(i)
+    return Folded("".join(out), tuple(origin), n)
