@@ -1,0 +1,26 @@
+"""`peygir sweep`: one pass of reminders and escalations; prints one JSON summary."""
+
+import datetime
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from peygir.followup.sweep import sweep
+from peygir.persian import parse_jalali_date
+
+
+class Command(BaseCommand):
+    help = "Find what breaks the follow-up invariant, remind and escalate; print a JSON summary."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--date", help="Sweep as of this Jalali date (for a catch-up run); default today."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        today: datetime.date | None = None
+        if options["date"]:
+            today = parse_jalali_date(options["date"])
+        summary = sweep(today=today)
+        self.stdout.write(json.dumps(summary, ensure_ascii=False, sort_keys=True))

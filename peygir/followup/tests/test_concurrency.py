@@ -1,0 +1,60 @@
+"""Two sweeps at once do not double-act: the unique step row decides, on PostgreSQL."""
+
+import threading
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from peygir.conftest import World
+from peygir.followup.models import SweepStep
+from peygir.followup.sweep import sweep
+from peygir.followup.tests.helpers import j, on
+from peygir.notifications.models import Notification
+from peygir.resolutions.choices import EventKind
+from peygir.resolutions.models import ResolutionEvent
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+        reason="needs PostgreSQL: SQLite serializes writers, so there is no race to test",
+    ),
+]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_sweeps_act_once(world: World) -> None:
+    with on("1405/03/01"):
+        resolutions = [
+            world.resolution(
+                start_date=j("1405/03/01"),
+                deadline=j("1405/03/20"),
+                next_followup_date=j("1405/03/10"),
+            )
+            for _ in range(20)
+        ]
+    barrier = threading.Barrier(2)
+    summaries: list[dict[str, object]] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            barrier.wait()
+            summaries.append(sweep(today=j("1405/03/21")))
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    assert sum(s["reminders"] for s in summaries) == len(resolutions)  # type: ignore[misc]
+    assert SweepStep.objects.count() == len(resolutions)
+    assert ResolutionEvent.objects.filter(kind=EventKind.REMINDED).count() == len(resolutions)
+    keys = list(Notification.objects.values_list("dedupe_key", flat=True))
+    assert len(keys) == len(set(keys)) > 0

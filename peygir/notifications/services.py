@@ -1,0 +1,154 @@
+"""Queue notifications and deliver them: email through Django's mailers, and the inbox.
+
+Queuing writes rows in the caller's transaction (the outbox pattern): the message exists
+exactly when the step that caused it committed. Delivery happens later, in the worker.
+"""
+
+import datetime
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from peygir.accounts.models import User
+from peygir.notifications.models import Channel, Notification
+from peygir.resolutions.models import Resolution
+
+logger = logging.getLogger(__name__)
+
+MAX_BACKOFF = datetime.timedelta(hours=6)
+# A claimed email is someone's for this long; if its worker dies, another takes it after.
+LEASE = datetime.timedelta(minutes=5)
+
+
+def backoff(attempts: int) -> datetime.timedelta:
+    """Wait 1, 2, 4, 8 … minutes after each failure, never more than six hours."""
+    return min(datetime.timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+
+
+def render(template: str, context: dict[str, Any]) -> tuple[str, str]:
+    """Render the plain-text and the HTML part of a message, in Persian."""
+    with translation.override(settings.LANGUAGE_CODE):
+        text = render_to_string(f"notifications/email/{template}.txt", context)
+        html = render_to_string(f"notifications/email/{template}.html", context)
+    return text.strip() + "\n", html
+
+
+@transaction.atomic
+def notification_queue(
+    *,
+    users: Iterable[User],
+    kind: str,
+    subject: str,
+    template: str,
+    context: dict[str, Any],
+    key: str,
+    resolution: Resolution | None = None,
+) -> int:
+    """Queue one inbox message, and one email when the user has an address, per user.
+
+    Return how many rows were new; a key already queued is skipped, never sent twice.
+    """
+    text, html = render(template, context)
+    now = timezone.now()
+    rows: list[Notification] = []
+    for user in {user.pk: user for user in users}.values():
+        common = {
+            "recipient": user,
+            "kind": kind,
+            "subject": subject,
+            "body_text": text,
+            "body_html": html,
+            "resolution": resolution,
+            "created_at": now,
+            "due_at": now,
+            "next_attempt_at": now,
+        }
+        rows.append(
+            Notification(
+                channel=Channel.INBOX, dedupe_key=f"{key}:{user.pk}:inbox", sent_at=now, **common
+            )
+        )
+        if user.email:
+            rows.append(
+                Notification(
+                    channel=Channel.EMAIL,
+                    email=user.email,
+                    dedupe_key=f"{key}:{user.pk}:email",
+                    **common,
+                )
+            )
+    keys = [row.dedupe_key for row in rows]
+    existing = set(
+        Notification.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True)
+    )
+    Notification.objects.bulk_create(
+        [row for row in rows if row.dedupe_key not in existing], ignore_conflicts=True
+    )
+    return len(rows) - len(existing)
+
+
+def _claim(notification: Notification, now: datetime.datetime) -> bool:
+    """Take the row for this worker; False when another worker took it first."""
+    claimed = Notification.objects.filter(
+        pk=notification.pk, sent_at__isnull=True, next_attempt_at=notification.next_attempt_at
+    ).update(next_attempt_at=now + LEASE)
+    return claimed == 1
+
+
+def _send(notification: Notification) -> None:
+    message = EmailMultiAlternatives(
+        subject=notification.subject,
+        body=notification.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[notification.email],
+    )
+    if notification.body_html:
+        message.attach_alternative(notification.body_html, "text/html")
+    message.send()
+
+
+def notifications_deliver(*, limit: int = 200) -> dict[str, int]:
+    """Send the emails that are due; a failure is kept and retried later with backoff."""
+    now = timezone.now()
+    due = list(
+        Notification.objects.filter(
+            channel=Channel.EMAIL, sent_at__isnull=True, next_attempt_at__lte=now
+        ).order_by("next_attempt_at", "id")[:limit]
+    )
+    sent = failed = 0
+    for notification in due:
+        if not _claim(notification, now):
+            continue
+        try:
+            _send(notification)
+        except Exception as error:  # any failure must keep the row for a retry
+            attempts = notification.attempts + 1
+            Notification.objects.filter(pk=notification.pk).update(
+                attempts=attempts,
+                last_error=f"{type(error).__name__}: {error}"[:2000],
+                next_attempt_at=timezone.now() + backoff(attempts),
+            )
+            logger.warning("Email %s failed (attempt %s): %s", notification.pk, attempts, error)
+            failed += 1
+        else:
+            Notification.objects.filter(pk=notification.pk).update(
+                attempts=notification.attempts + 1, sent_at=timezone.now(), last_error=""
+            )
+            sent += 1
+    return {"sent": sent, "failed": failed}
+
+
+def notification_mark_read(*, user: User, notification_id: int) -> bool:
+    """Mark one of the user's inbox messages read; False when it is not theirs."""
+    return (
+        Notification.objects.filter(
+            pk=notification_id, recipient=user, channel=Channel.INBOX, read_at__isnull=True
+        ).update(read_at=timezone.now())
+        == 1
+    )
