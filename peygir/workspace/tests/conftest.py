@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -10,8 +11,10 @@ from peygir.conftest import World
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings: object, tmp_path: Path) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined]
+def _fast_and_isolated(settings: Any, tmp_path: Path) -> None:
+    # Uploads go to a throwaway folder; a fast hasher keeps the personas cheap to create.
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
