@@ -12,6 +12,7 @@ from django.db import transaction
 
 from peygir.accounts.models import Membership, Role, User
 from peygir.core.reference import load_reference_data
+from peygir.feasibility.demo import demo_assess_and_publish, demo_checklist_ensure
 from peygir.organizations.models import Organization
 from peygir.persian import parse_jalali_date
 from peygir.places.models import Place
@@ -59,12 +60,19 @@ def _date(value: str | None) -> Any:
     return parse_jalali_date(value) if value else None
 
 
-def _walk_to_status(resolution: Resolution, row: dict[str, Any], actor: User) -> None:
-    """Take the resolution through the real transitions to the state the data describes."""
+def _walk_to_status(
+    resolution: Resolution, row: dict[str, Any], actor: User, users: dict[str, User]
+) -> None:
+    """Take the resolution through the real transitions to the state the data describes.
+
+    A public one is published as soon as its body accepts it and it is found feasible (the
+    feasibility gate), before the work and any later cancellation.
+    """
     target = row.get("status", Status.ASSIGNED)
+    public = row.get("visibility") == Visibility.PUBLIC
     if target in {Status.REGISTERED, Status.ASSIGNED}:
         return
-    if target == Status.CANCELLED:
+    if target == Status.CANCELLED and not public:
         services.resolution_change_status(
             actor=actor,
             resolution=resolution,
@@ -73,6 +81,10 @@ def _walk_to_status(resolution: Resolution, row: dict[str, Any], actor: User) ->
         )
         return
     services.resolution_accept(actor=actor, resolution=resolution)
+    if public:
+        demo_assess_and_publish(
+            resolution=resolution, assessor=users["deputy"], publisher=users["secretariat"]
+        )
     reports = row.get("progress_reports") or []
     for report in reports:
         services.resolution_report_progress(
@@ -82,6 +94,14 @@ def _walk_to_status(resolution: Resolution, row: dict[str, Any], actor: User) ->
             note=report["note"],
             public=True,
         )
+    if target == Status.CANCELLED:
+        services.resolution_change_status(
+            actor=actor,
+            resolution=resolution,
+            status=Status.CANCELLED,
+            reason=row.get("rating_reason") or "لغو به دلیل عدم امکان اجرا",
+        )
+        return
     if target != Status.ACCEPTED and resolution.status == Status.ACCEPTED:
         services.resolution_report_progress(
             actor=actor,
@@ -147,7 +167,7 @@ def _load_source(data: dict[str, Any], users: dict[str, User]) -> int:
                 new_date=parse_jalali_date(revision["new_date"]),
                 reason=revision["reason"],
             )
-        _walk_to_status(resolution, row, users["officer"])
+        _walk_to_status(resolution, row, users["officer"], users)
         if row.get("public_rating") and row["public_rating"] != "not_rated":
             services.resolution_rate(
                 actor=clerk,
@@ -155,8 +175,6 @@ def _load_source(data: dict[str, Any], users: dict[str, User]) -> int:
                 rating=row["public_rating"],
                 reason=row.get("rating_reason") or "",
             )
-        if row.get("visibility") == Visibility.PUBLIC:
-            services.resolution_publish(actor=clerk, resolution=resolution)
     return len(data["resolutions"])
 
 
@@ -165,6 +183,7 @@ def load_demo() -> int:
     """Load everything; return how many resolutions were created (0 when already loaded)."""
     load_reference_data()
     users = _personas()
+    demo_checklist_ensure()
     created = 0
     for name in DEMO_FILES:
         path = DATA_DIR / name

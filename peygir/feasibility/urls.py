@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from peygir.feasibility import views
 
 app_name = "feasibility"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/assess/", views.assess, name="assess"),
+    path("<int:pk>/checklist/", views.checklist, name="checklist"),
+    path("<int:pk>/publish/", views.publish, name="publish"),
+]

@@ -147,3 +147,11 @@ def event_published(resolution: Resolution, actor: User | None) -> ResolutionEve
 
 def event_unpublished(resolution: Resolution, actor: User | None, reason: str) -> ResolutionEvent:
     return _event(resolution, EventKind.UNPUBLISHED, actor, message=reason)
+
+
+def event_feasibility_assessed(
+    resolution: Resolution, actor: User | None, old: str, new: str, reasons: str
+) -> ResolutionEvent:
+    return _event(
+        resolution, EventKind.FEASIBILITY_ASSESSED, actor, message=reasons, old=old, new=new
+    )

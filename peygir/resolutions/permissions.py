@@ -23,6 +23,7 @@ class Action(StrEnum):
     RECORD_FOLLOWUP = "record_followup"
     RATE = "rate"
     PUBLISH = "publish"
+    ASSESS_FEASIBILITY = "assess_feasibility"
 
 
 # What each relation to a resolution allows. A user may hold several relations.
@@ -36,6 +37,7 @@ _FOLLOWUP_OWNER = frozenset(
         Action.CHANGE_STATUS,
         Action.RECORD_FOLLOWUP,
         Action.REPORT_PROGRESS,
+        Action.ASSESS_FEASIBILITY,
     }
 )
 _COUNTY = frozenset({Action.VIEW, Action.RECORD_FOLLOWUP})

@@ -429,9 +429,17 @@ def resolution_rate(
 
 @transaction.atomic
 def resolution_publish(*, actor: User | None, resolution: Resolution) -> Resolution:
-    """Make the resolution a public promise."""
+    """Make the resolution a public promise, only once it passes the feasibility gate."""
+    # Imported here: the feasibility app builds on this one, and must not be a cycle.
+    from peygir.feasibility.gate import publication_blockers
+
     if resolution.visibility == Visibility.PUBLIC:
         return resolution
+    blockers = publication_blockers(resolution)
+    if blockers:
+        raise ValidationError(
+            [ValidationError(blocker.message, code=blocker.code) for blocker in blockers]
+        )
     resolution.visibility = Visibility.PUBLIC
     _save(resolution, ["visibility"], expected_version=None)
     events.event_published(resolution, actor)

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from peygir.conftest import World
+from peygir.feasibility.testing import satisfy_gate
 from peygir.resolutions.permissions import Action, allowed_actions, require
 from peygir.resolutions.selectors import (
     public_resolutions,
@@ -94,6 +95,7 @@ def test_supporting_body_only_reads(world: World) -> None:
 def test_the_public_sees_only_published_resolutions(two) -> None:  # type: ignore[no-untyped-def]
     world, kahak, _qom = two
     assert not public_resolutions().exists()
+    satisfy_gate(kahak, assessor=world.users["deputy"], body_officer=world.users["officer"])
     resolution_publish(actor=world.users["secretariat"], resolution=kahak)
     assert list(public_resolutions()) == [kahak]
 

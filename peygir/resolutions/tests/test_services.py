@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from peygir.conftest import World
+from peygir.feasibility.testing import satisfy_gate
 from peygir.resolutions import services
 from peygir.resolutions.choices import EventKind, PublicRating, RevisionState, Status, Visibility
 from peygir.resolutions.models import FundingLine, Resolution, ResolutionEvent
@@ -262,6 +263,7 @@ def test_rating_needs_a_reason_and_is_public(world: World) -> None:
 
 def test_publish_and_unpublish(world: World) -> None:
     resolution = world.resolution()
+    satisfy_gate(resolution, assessor=world.users["deputy"], body_officer=world.users["officer"])
     services.resolution_publish(actor=world.users["secretariat"], resolution=resolution)
     assert Resolution.objects.get(pk=resolution.pk).visibility == Visibility.PUBLIC
     services.resolution_unpublish(
