@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from peygir.notifications import views
 
 app_name = "notifications"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("<int:pk>/read/", views.mark_read, name="mark_read"),
+]

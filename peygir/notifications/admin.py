@@ -1,0 +1,22 @@
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from peygir.core.admin import PersianAdmin
+from peygir.notifications.models import Notification
+
+
+@admin.register(Notification)
+class NotificationAdmin(PersianAdmin):
+    list_display = ["subject", "recipient", "channel", "kind", "sent_at", "attempts"]
+    list_filter = ["channel", "kind", ("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["subject", "recipient__username", "email"]
+    list_select_related = ["recipient"]
+    readonly_fields = [field.name for field in Notification._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)

@@ -1,0 +1,96 @@
+"""Email through a real SMTP server: Persian RTL HTML with a text part, retries, never lost."""
+
+import datetime
+
+import time_machine
+from django.utils import timezone
+
+from peygir.conftest import World
+from peygir.notifications.models import Channel, Notification, NotificationKind
+from peygir.notifications.services import backoff, notification_queue, notifications_deliver
+from peygir.notifications.tests.conftest import SMTP
+
+
+def _queue(world: World, key: str = "test:1") -> int:
+    user = world.users["officer"]
+    user.email = "officer@roads.qom.invalid"
+    user.save(update_fields=["email"])
+    resolution = world.resolution()
+    return notification_queue(
+        users=[user],
+        kind=NotificationKind.REMINDER,
+        subject="یادآوری: مصوبه آسفالت راه فردو",
+        template="step",
+        context={
+            "subject": "یادآوری: مصوبه آسفالت راه فردو",
+            "instruction": "این مصوبه از مهلت گذشته است.",
+            "resolution": resolution,
+            "since": datetime.date(2026, 6, 21),
+            "today": datetime.date(2026, 6, 25),
+        },
+        key=key,
+        resolution=resolution,
+    )
+
+
+def test_an_email_arrives_in_persian_rtl_with_a_text_part(world: World, smtp: SMTP) -> None:
+    smtp.start()
+    _queue(world)
+    assert notifications_deliver() == {"sent": 1, "failed": 0}
+    [message] = smtp.inbox.messages
+    assert message["To"] == "officer@roads.qom.invalid"
+    text = message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    html = message.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    assert "۱۴۰۵/۰۳/۳۱" in text and "۱۴۰۵/۰۳/۳۱" in html  # the deadline, Jalali and Persian
+    assert 'dir="rtl"' in html and 'lang="fa"' in html
+    assert "مهلت" in text
+
+
+def test_queuing_the_same_key_twice_stores_it_once(world: World) -> None:
+    assert _queue(world) == 2  # inbox and email
+    user = world.users["officer"]
+    again = notification_queue(
+        users=[user],
+        kind="reminder",
+        subject="x",
+        template="step",
+        context={"resolution": None},
+        key="test:1",
+    )
+    assert again == 0
+    assert Notification.objects.count() == 2
+
+
+def test_a_sent_email_is_not_sent_again(world: World, smtp: SMTP) -> None:
+    smtp.start()
+    _queue(world)
+    notifications_deliver()
+    assert notifications_deliver() == {"sent": 0, "failed": 0}
+    assert len(smtp.inbox.messages) == 1
+
+
+def test_while_the_server_is_down_mail_waits_and_goes_out_when_it_returns(
+    world: World, smtp: SMTP
+) -> None:
+    _queue(world)
+    assert notifications_deliver() == {"sent": 0, "failed": 1}
+    email = Notification.objects.get(channel=Channel.EMAIL)
+    assert email.sent_at is None and email.attempts == 1 and email.last_error
+    assert email.next_attempt_at > timezone.now()
+    # Still down a minute later: a second failure waits twice as long.
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=1, seconds=5)):
+        assert notifications_deliver() == {"sent": 0, "failed": 1}
+    smtp.start()
+    # Back, but the backoff is not over: nothing is tried yet.
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=1, seconds=10)):
+        assert notifications_deliver() == {"sent": 0, "failed": 0}
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=4)):
+        assert notifications_deliver() == {"sent": 1, "failed": 0}
+    assert len(smtp.inbox.messages) == 1
+    email.refresh_from_db()
+    assert email.sent_at is not None and email.attempts == 3 and email.last_error == ""
+
+
+def test_backoff_doubles_up_to_six_hours() -> None:
+    assert [backoff(n).total_seconds() / 60 for n in range(1, 5)] == [1, 2, 4, 8]
+    assert backoff(40) == datetime.timedelta(hours=6)
