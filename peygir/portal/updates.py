@@ -67,8 +67,9 @@ def _subscribers(event: ResolutionEvent) -> dict[str, Subscription]:
     if resolution.responsible_body_id:
         covers |= Q(body_id=resolution.responsible_body_id)
     found: dict[str, Subscription] = {}
+    # Only what happened after the address confirmed: a new subscriber gets no back catalogue.
     active = Subscription.objects.filter(
-        covers, confirmed_at__isnull=False, unsubscribed_at__isnull=True
+        covers, confirmed_at__lte=event.created_at, unsubscribed_at__isnull=True
     ).order_by("pk")
     for subscription in active:
         found.setdefault(subscription.email, subscription)
