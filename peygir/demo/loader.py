@@ -16,6 +16,7 @@ from peygir.feasibility.demo import demo_assess_and_publish, demo_checklist_ensu
 from peygir.organizations.models import Organization
 from peygir.persian import parse_jalali_date
 from peygir.places.models import Place
+from peygir.portal.demo import load_demo_article
 from peygir.resolutions import services
 from peygir.resolutions.choices import Status, Visibility
 from peygir.resolutions.models import Category, Resolution, Source
@@ -189,5 +190,6 @@ def load_demo() -> int:
         path = DATA_DIR / name
         if path.exists():
             created += _load_source(json.loads(path.read_text(encoding="utf-8")), users)
+    load_demo_article()  # the source article as news, linked to the meeting's resolutions
     search_reindex()  # what `peygir search_reindex` does: the index matches the data exactly
     return created
