@@ -114,9 +114,11 @@ def throughput(rows: list[dict[str, object]], extractor: Extractor, seconds: flo
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="all", choices=["dev", "heldout", "article", "all"])
+    parser.add_argument("--ids", default="", help="only ids starting with this, e.g. h1")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every error")
     args = parser.parse_args()
     rows = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines() if line]
+    rows = [r for r in rows if str(r["id"]).startswith(args.ids)]
     extractor = _extractor()
     splits = ["dev", "heldout", "article"] if args.split == "all" else [args.split]
     print(f"{'split':8} {'n':>4} {'pos':>4} {'P':>6} {'R':>6} {'F1':>6} "

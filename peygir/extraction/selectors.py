@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from peygir.extraction.bodies import Body, BodyMatcher
 from peygir.extraction.extractor import Extractor
 from peygir.organizations.models import Organization, OrganizationLevel
+from peygir.persian import search_key
 from peygir.places.models import Place
 from peygir.workdays.calendar import is_working_day
 
@@ -20,3 +23,11 @@ def extractor_from_registry() -> Extractor:
     ]
     places = list(Place.objects.values_list("name", flat=True).distinct())
     return Extractor(bodies=BodyMatcher(bodies), places=places, is_working_day=is_working_day)
+
+
+def place_ids_by_name(places: Iterable[Place]) -> dict[str, int]:
+    """Map each place's folded name to its id; the deepest place wins a shared name."""
+    out: dict[str, int] = {}
+    for place in sorted(places, key=lambda p: p.path):
+        out[search_key(place.name)] = place.pk
+    return out
