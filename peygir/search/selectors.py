@@ -44,26 +44,31 @@ def tsquery_text(terms: Sequence[str]) -> str:
     return " & ".join(quoted)
 
 
-def _match_sql(terms: Sequence[str]) -> tuple[str, list[str]]:
-    """Return SQL selecting the ids of the SearchEntry rows matching all `terms`."""
+def _match_sql(terms: Sequence[str], kind: str) -> tuple[str, list[str]]:
+    """Return SQL selecting the ids of the `kind` entries matching all `terms`."""
     if connection.vendor == "postgresql":
         return (
-            "SELECT id FROM search_searchentry WHERE tsv @@ to_tsquery('simple', %s)",
-            [tsquery_text(terms)],
+            "SELECT id FROM search_searchentry WHERE tsv @@ to_tsquery('simple', %s) AND kind = %s",
+            [tsquery_text(terms), kind],
         )
-    return "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [fts5_query(terms)]
+    # CROSS JOIN pins SQLite's join order: from the few FTS matches to their rows, never from
+    # every row of the kind to an FTS probe each (120 ms against 1 ms at 100 000 rows).
+    return (
+        "SELECT e.id FROM search_fts CROSS JOIN search_searchentry e ON e.id = search_fts.rowid "
+        "WHERE search_fts MATCH %s AND e.kind = %s",
+        [fts5_query(terms), kind],
+    )
 
 
 def search_ids(query: str, *, kind: str) -> QuerySet[SearchEntry, int]:
     """Return the ids of the objects of `kind` matching `query`, unranked, as a subquery."""
     terms = search_terms(query)
-    entries = SearchEntry.objects.filter(kind=SearchKind(kind))
     if not terms:
-        entries = entries.none()
-    else:
-        sql, params = _match_sql(terms)
-        entries = entries.filter(id__in=RawSQL(sql, params))
-    return entries.values_list("object_id", flat=True)
+        return SearchEntry.objects.none().values_list("object_id", flat=True)
+    sql, params = _match_sql(terms, SearchKind(kind))
+    return SearchEntry.objects.filter(id__in=RawSQL(sql, params)).values_list(
+        "object_id", flat=True
+    )
 
 
 def resolution_search_ids(user: User | AnonymousUser, query: str) -> QuerySet[SearchEntry, int]:
@@ -122,7 +127,7 @@ def search(
         # bm25() is lower for better matches; negate it so that every score grows with quality.
         select = (
             "SELECT e.kind, e.object_id, -bm25(search_fts) AS score, e.display "
-            "FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid "
+            "FROM search_fts CROSS JOIN search_searchentry e ON e.id = search_fts.rowid "
             "WHERE search_fts MATCH %s"
         )
         order = " ORDER BY bm25(search_fts), e.id"

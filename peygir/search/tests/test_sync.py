@@ -64,3 +64,19 @@ def test_other_kinds_are_indexed_and_removed_with_one_call(db: None) -> None:
     assert search("درمانگاه", kinds=["news"]) == []
     search_remove(SearchKind.NEED, 7)
     assert search("درمانگاه") == []
+
+
+def test_new_places_are_searchable_after_an_edit_of_a_prefetched_copy(world: World) -> None:
+    from peygir.resolutions.selectors import resolution_get_for_user
+
+    created = world.resolution(title="احداث پل", text="", places=[world.fordo])
+    resolution = resolution_get_for_user(world.users["secretariat"], created.pk)
+    assert [place.name for place in resolution.places.all()] == ["فردو"]  # now prefetched
+    services.resolution_update_details(
+        actor=world.users["secretariat"],
+        resolution=resolution,
+        expected_version=resolution.version,
+        places=[world.kahak],
+    )
+    assert _ids(world, "کهک") == [created.pk]
+    assert _ids(world, "فردو") == []
