@@ -41,7 +41,7 @@ demo: install messages
 	$(PEYGIR) migrate --no-input -v 0
 	$(PEYGIR) demo
 	@echo "Open http://127.0.0.1:8000/admin/ and log in as above (password: peygir-demo)."
-	$(PEYGIR) runserver 127.0.0.1:8000
+	$(PEYGIR) worker --sweep-every 300 & trap 'kill $$!' EXIT; $(PEYGIR) runserver 127.0.0.1:8000
 
 ## ZWNJ restoration and normalization throughput against hazm and shekar (their own venv).
 bench-persian:

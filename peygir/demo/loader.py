@@ -13,6 +13,7 @@ from django.db import transaction
 from peygir.accounts.models import Membership, Role, User
 from peygir.core.reference import load_reference_data
 from peygir.feasibility.demo import demo_assess_and_publish, demo_checklist_ensure
+from peygir.followup.demo import demo_letters_load
 from peygir.organizations.models import Organization
 from peygir.persian import parse_jalali_date
 from peygir.places.models import Place
@@ -169,6 +170,7 @@ def _load_source(data: dict[str, Any], users: dict[str, User]) -> int:
                 reason=revision["reason"],
             )
         _walk_to_status(resolution, row, users["officer"], users)
+        demo_letters_load(resolution, row.get("letters", []), clerk)
         if row.get("public_rating") and row["public_rating"] != "not_rated":
             services.resolution_rate(
                 actor=clerk,

@@ -9,7 +9,8 @@ import os
 from django.conf import settings
 
 
-def _int(name: str, default: int) -> int:
+def env_int(name: str, default: int) -> int:
+    """Read an integer knob from settings, else the environment, else `default`."""
     value: object = getattr(settings, name, None)
     if value is None:
         value = os.environ.get(name, str(default))
@@ -18,21 +19,21 @@ def _int(name: str, default: int) -> int:
 
 def reply_working_days() -> int:
     """Working days a body has to answer a letter when the letter names no date."""
-    return _int("PEYGIR_REPLY_WORKING_DAYS", 10)
+    return env_int("PEYGIR_REPLY_WORKING_DAYS", 10)
 
 
 def followup_interval_working_days() -> int:
     """Working days until the next follow-up when an action does not name one."""
-    return _int("PEYGIR_FOLLOWUP_INTERVAL_WORKING_DAYS", 10)
+    return env_int("PEYGIR_FOLLOWUP_INTERVAL_WORKING_DAYS", 10)
 
 
 def stale_working_days() -> int:
     """Working days without any follow-up action after which a resolution is stale."""
-    return _int("PEYGIR_STALE_WORKING_DAYS", 20)
+    return env_int("PEYGIR_STALE_WORKING_DAYS", 20)
 
 
 def max_attachment_bytes() -> int:
-    return _int("PEYGIR_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+    return env_int("PEYGIR_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 
 
 # What a follow-up attachment may be: scanned letters, photos, office documents.

@@ -1,0 +1,74 @@
+"""`peygir worker`: the one background process. It sweeps on a schedule, queues the weekly
+digests, and delivers due notifications, until SIGTERM or SIGINT stops it cleanly.
+
+Several workers may run against PostgreSQL: sweep steps and email claims are taken by
+single-row writes that only one worker can win.
+"""
+
+import json
+import logging
+import signal
+import threading
+import time
+from types import FrameType
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import close_old_connections
+
+from peygir.followup.conf import env_int
+from peygir.followup.sweep import sweep
+from peygir.notifications.digest import digests_queue
+from peygir.notifications.services import notifications_deliver
+
+logger = logging.getLogger(__name__)
+
+
+class Command(BaseCommand):
+    help = "Run the sweep on a schedule and deliver notifications; stop on SIGTERM."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--sweep-every",
+            type=float,
+            default=env_int("PEYGIR_SWEEP_SECONDS", 3600),
+            help="Seconds between sweeps (default PEYGIR_SWEEP_SECONDS or 3600).",
+        )
+        parser.add_argument(
+            "--poll",
+            type=float,
+            default=env_int("PEYGIR_DELIVERY_SECONDS", 15),
+            help="Seconds between deliveries of due notifications (default 15).",
+        )
+        parser.add_argument("--once", action="store_true", help="Do one round and exit.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        stop = threading.Event()
+
+        def on_signal(signum: int, frame: FrameType | None) -> None:
+            logger.info("Worker got signal %s; stopping after the current step.", signum)
+            stop.set()
+
+        previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            self._loop(stop, options["sweep_every"], options["poll"], options["once"])
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+        self.stdout.write(json.dumps({"worker": "stopped"}))
+
+    def _loop(self, stop: threading.Event, sweep_every: float, poll: float, once: bool) -> None:
+        next_sweep = time.monotonic()
+        while not stop.is_set():
+            close_old_connections()
+            if time.monotonic() >= next_sweep:
+                summary = sweep()
+                summary["digests"] = digests_queue()
+                self.stdout.write(json.dumps(summary, ensure_ascii=False, sort_keys=True))
+                next_sweep = time.monotonic() + sweep_every
+            delivered = notifications_deliver()
+            if delivered["sent"] or delivered["failed"]:
+                self.stdout.write(json.dumps({"delivered": delivered}))
+            if once:
+                return
+            stop.wait(poll)
