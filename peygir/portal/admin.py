@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from peygir.core.admin import PersianAdmin
 from peygir.persian import normalize_input
 from peygir.portal.models import Article, Delivery, Subscription
-from peygir.portal.services import article_search_key
+from peygir.portal.services import article_index
 
 
 @admin.register(Article)
@@ -20,12 +20,12 @@ class ArticleAdmin(PersianAdmin):
     date_hierarchy = "published_at"
 
     def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
-        # The admin is public relations' editor: text is normalized and re-keyed on each save.
+        # The admin is public relations' editor: text is normalized and re-indexed on each save.
         obj.title = normalize_input(obj.title)
         obj.summary = normalize_input(obj.summary)
         obj.body = normalize_input(obj.body)
-        obj.search_key = article_search_key(obj)
         super().save_model(request, obj, form, change)
+        article_index(article=obj)
 
 
 @admin.register(Subscription)

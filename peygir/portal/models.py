@@ -28,8 +28,6 @@ class Article(models.Model):
         related_name="articles",
         verbose_name=_("resolutions mentioned"),
     )
-    # The folded text of title and body (peygir.persian.search_key), matched by search only.
-    search_key = models.TextField(_("search key"), blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
@@ -40,26 +38,6 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class ResolutionSearchKey(models.Model):
-    """The folded text of one public resolution, refreshed when its version changes."""
-
-    resolution = models.OneToOneField(
-        "resolutions.Resolution",
-        on_delete=models.CASCADE,
-        related_name="portal_search_key",
-        verbose_name=_("resolution"),
-    )
-    version = models.PositiveIntegerField(_("version"))
-    key = models.TextField(_("search key"))
-
-    class Meta:
-        verbose_name = _("search key")
-        verbose_name_plural = _("search keys")
-
-    def __str__(self) -> str:
-        return str(self.resolution_id)
 
 
 class SubscriptionTarget(models.TextChoices):

@@ -1,22 +1,22 @@
-"""The portal's writes: subscriptions, articles and the search keys. Resolutions are only read."""
+"""The portal's writes: subscriptions and news articles. Resolutions are only read."""
 
 import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peygir.organizations.models import Organization
-from peygir.persian import normalize_input, search_key
+from peygir.persian import normalize_input
 from peygir.places.models import Place
 from peygir.portal import mail
-from peygir.portal.models import Article, ResolutionSearchKey, Subscription, SubscriptionTarget
-from peygir.portal.search import resolution_key
+from peygir.portal.models import Article, Subscription, SubscriptionTarget
+from peygir.portal.search import article_document
 from peygir.resolutions.models import Resolution, Source
-from peygir.resolutions.selectors import public_resolutions
+from peygir.search.models import SearchKind
+from peygir.search.services import search_index
 
 Target = Resolution | Place | Organization | Source
 
@@ -85,7 +85,7 @@ def article_create(
     source_name: str = "",
     resolutions: Iterable[Resolution] = (),
 ) -> Article:
-    """Publish a news article (public relations); its search key is kept with it."""
+    """Publish a news article (public relations) and put it in the search index."""
     article = Article(
         title=normalize_input(title),
         body=normalize_input(body),
@@ -94,29 +94,14 @@ def article_create(
         source_url=source_url,
         source_name=normalize_input(source_name),
     )
-    article.search_key = article_search_key(article)
     article.full_clean()
     article.save()
     article.resolutions.set(resolutions)
+    article_index(article=article)
     return article
 
 
-def article_search_key(article: Article) -> str:
-    return search_key(f"{article.title} {article.summary} {article.body}")
-
-
-def search_keys_refresh(*, batch: int = 2000) -> int:
-    """Fold the text of public resolutions that are new or changed since they were keyed."""
-    stale = (
-        public_resolutions()
-        .exclude(portal_search_key__version=F("version"))
-        .only("pk", "version", "tracking_code", "title", "text")[:batch]
-    )
-    refreshed = 0
-    for resolution in stale:
-        ResolutionSearchKey.objects.update_or_create(
-            resolution=resolution,
-            defaults={"version": resolution.version, "key": resolution_key(resolution)},
-        )
-        refreshed += 1
-    return refreshed
+def article_index(*, article: Article) -> None:
+    """Put the article in the search index (drafts too: search only returns published ones)."""
+    document = article_document(article)
+    search_index(SearchKind.NEWS, article.pk, parts=document.parts, display=document.display)

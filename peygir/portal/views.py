@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from peygir.portal import selectors, services
+from peygir.portal import selectors
 from peygir.portal.charts import bar_chart
 from peygir.portal.forms import SearchForm
 from peygir.portal.search import search_articles, search_promises
@@ -156,8 +156,6 @@ def search(request: HttpRequest) -> HttpResponse:
     query = form.cleaned_data["q"] if form.is_valid() else ""
     context: dict[str, Any] = {"form": form, "query": query}
     if query:
-        # Keys of promises published or edited since the last search are folded first.
-        services.search_keys_refresh()
         promises = search_promises(query).order_by("-updated_at", "pk")
         context["page"] = Paginator(promises, PAGE_SIZE).get_page(request.GET.get("page"))
         context["articles"] = search_articles(query)[:10]
