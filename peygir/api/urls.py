@@ -1,4 +1,48 @@
-from django.urls import path  # noqa: F401
+"""The URL map of /api/v1/, its OpenAPI schema and its self-hosted docs."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONOpenAPIRenderer
+from rest_framework.routers import DefaultRouter
+
+from peygir.api.views.account import TokenViewSet, WebhookViewSet
+from peygir.api.views.reference import (
+    CategoryViewSet,
+    OrganizationViewSet,
+    PlaceViewSet,
+    PublicPromiseViewSet,
+    SourceViewSet,
+)
+from peygir.api.views.resolutions import ResolutionViewSet
 
 app_name = "api"
-urlpatterns: list = []  # type: ignore[type-arg]
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("resolutions", ResolutionViewSet, basename="resolution")
+router.register("sources", SourceViewSet, basename="source")
+router.register("organizations", OrganizationViewSet, basename="organization")
+router.register("places", PlaceViewSet, basename="place")
+router.register("categories", CategoryViewSet, basename="category")
+router.register("public/promises", PublicPromiseViewSet, basename="public-promise")
+router.register("me/tokens", TokenViewSet, basename="token")
+router.register("me/webhooks", WebhookViewSet, basename="webhook")
+
+urlpatterns = [
+    path(
+        "openapi.json",
+        SpectacularAPIView.as_view(
+            renderer_classes=[JSONOpenAPIRenderer],
+            permission_classes=[AllowAny],
+            authentication_classes=[],
+        ),
+        name="schema",
+    ),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(url_name="api:schema", permission_classes=[AllowAny]),
+        name="docs",
+    ),
+    *router.urls,
+]
