@@ -40,7 +40,7 @@ def detect(text: str, context: str) -> RelevanceSignal:
     if not context.strip() or not stems:
         return RelevanceSignal(1.0, len(stems), False)
     known = _context_stems(context) | _civic()
-    shared = sum(1 for s in stems if s in known)
+    shared = sum(1 for s in stems if s in known or s[:3] in known)
     score = shared / len(stems)
     # Too few words say nothing either way («عالی بود»); a longer comment sharing no word
     # at all with the item or with public affairs is flagged.
