@@ -153,7 +153,8 @@ def sweep(*, today: datetime.date | None = None) -> dict[str, object]:
     findings = list(find(today))
     taken: dict[tuple[int, str, str], tuple[int, datetime.date]] = {}
     for row in (
-        SweepStep.objects.filter(resolution_id__in={f.resolution_id for f in findings})
+        # Joined rather than listed: a list of ids would outgrow SQLite's bound parameters.
+        SweepStep.objects.filter(resolution__status__in=OPEN_STATUSES)
         .values("resolution_id", "condition", "period")
         .annotate(level=Max("level"), last=Max("taken_on"))
     ):
