@@ -17,6 +17,8 @@ from peygir.places.models import Place, PlaceKind
 from peygir.resolutions.choices import OPEN_STATUSES, RevisionState, Status
 from peygir.resolutions.models import DeadlineRevision, Resolution, ResolutionEvent
 from peygir.resolutions.selectors import resolutions_visible_to
+from peygir.search.models import SearchKind
+from peygir.search.selectors import search_ids
 
 SORTS: dict[str, tuple[str, ...]] = {
     "deadline": ("deadline", "id"),
@@ -83,11 +85,11 @@ def resolutions_filtered(
     today = timezone.localdate()
     queryset = with_last_activity(base if base is not None else resolutions_visible_to(user))
     if wanted.q:
-        # A plain filter on title, text and code until peygir.search offers a selector.
-        text = normalize_input(wanted.q)
-        queryset = queryset.filter(
-            Q(title__icontains=text) | Q(text__icontains=text) | Q(tracking_code__icontains=text)
-        )
+        # The search index folds spelling variants (ي/ی, ZWNJ, digits) and matches word
+        # prefixes over code, title, text, places and body; a typed code also matches as is.
+        matches = search_ids(wanted.q, kind=SearchKind.RESOLUTION)
+        code = normalize_input(wanted.q).strip()
+        queryset = queryset.filter(Q(pk__in=matches) | Q(tracking_code__iexact=code))
     if wanted.place is not None:
         # The place and everything under it: the tree's path is a prefix.
         inside = Resolution.objects.filter(places__path__startswith=wanted.place.path)

@@ -1,0 +1,192 @@
+"""List pages: filters, search, sorting, pagination, Persian digits, and fixed query counts."""
+
+import datetime
+from collections.abc import Callable
+
+import pytest
+import time_machine
+from django.test import Client
+
+from peygir.conftest import World
+from peygir.resolutions import services
+from peygir.resolutions.choices import SourceKind
+from peygir.resolutions.models import Category, Resolution
+
+Clients = Callable[[str], Client]
+TODAY = datetime.date(2026, 11, 26)  # ۱۴۰۵/۰۹/۰۵
+
+
+@pytest.fixture
+def mix(world: World) -> dict[str, Resolution]:
+    """Three resolutions that differ in place, body, deadline, trip and category."""
+    meeting = services.source_create(
+        actor=world.users["secretariat"],
+        kind=SourceKind.MEETING,
+        title="جلسه استاندار با شوراهای شهر",
+        start_date=datetime.date(2025, 5, 1),
+    )
+    health = Category.objects.create(code="health", name="بهداشت و درمان")
+    return {
+        "road": world.resolution(deadline=datetime.date(2026, 11, 1)),  # overdue
+        "gas": world.resolution(
+            title="گازرسانی به شهرک صنعتی قم",
+            places=[world.qom_city],
+            responsible_body=world.gas,
+            deadline=datetime.date(2026, 11, 30),  # due this week
+        ),
+        "clinic": world.resolution(
+            title="تجهیز درمانگاه کهک",
+            source=meeting,
+            category=health,
+            deadline=datetime.date(2027, 3, 1),
+        ),
+    }
+
+
+def _titles(client: Client, query: str) -> set[str]:
+    text = client.get(f"/staff/resolutions/?{query}").text
+    return {t for t in ("آسفالت راه", "گازرسانی", "تجهیز درمانگاه") if t in text}
+
+
+@time_machine.travel(TODAY, tick=False)
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", {"آسفالت راه", "گازرسانی", "تجهیز درمانگاه"}),
+        ("place={kahak}", {"آسفالت راه", "تجهیز درمانگاه"}),
+        ("place={province}", {"آسفالت راه", "گازرسانی", "تجهیز درمانگاه"}),
+        ("body={gas}", {"گازرسانی"}),
+        ("flag=overdue", {"آسفالت راه"}),
+        ("flag=due_week", {"گازرسانی"}),
+        ("deadline_from=۱۴۰۵/۰۹/۰۱&deadline_to=۱۴۰۵/۱۲/۱۰", {"گازرسانی", "تجهیز درمانگاه"}),
+        ("deadline_from=1405/09/01&deadline_to=1405/11/30", {"گازرسانی"}),
+        ("source={source}", {"آسفالت راه", "گازرسانی"}),
+        ("category={roads}", {"آسفالت راه", "گازرسانی"}),
+        ("status=assigned", {"آسفالت راه", "گازرسانی", "تجهیز درمانگاه"}),
+        ("status=done", set()),
+        ("q=درمانگاه", {"تجهیز درمانگاه"}),
+        ("q=درمانگاه‌ها", set()),
+        ("q=درمانگاهي", set()),
+        ("q=تجهيز", {"تجهیز درمانگاه"}),  # Arabic yeh finds the Persian one
+        ("q=شرکت گاز", {"گازرسانی"}),  # and the responsible body
+        ("q=QM-1405-00002", {"گازرسانی"}),  # and the tracking code
+    ],
+)
+def test_it_filters(
+    world: World, client_for: Clients, mix: dict[str, Resolution], query: str, expected: set[str]
+) -> None:
+    query = query.format(
+        kahak=world.kahak.pk,
+        province=world.province.pk,
+        gas=world.gas.pk,
+        source=world.source.pk,
+        roads=world.category.pk,
+    )
+    assert _titles(client_for("secretariat"), query) == expected
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_stale_means_nothing_happened_for_a_month(
+    world: World, client_for: Clients, mix: dict[str, Resolution]
+) -> None:
+    with time_machine.travel(TODAY + datetime.timedelta(days=40), tick=False):
+        services.resolution_accept(actor=world.users["officer"], resolution=mix["road"])
+        titles = _titles(client_for("secretariat"), "flag=stale")
+    assert titles == {"گازرسانی", "تجهیز درمانگاه"}
+
+
+def test_a_bad_filter_value_is_ignored_not_fatal(world: World, client_for: Clients) -> None:
+    world.resolution()
+    response = client_for("secretariat").get("/staff/resolutions/?place=999&deadline_from=x")
+    assert response.status_code == 200
+    assert "آسفالت راه" in response.text
+
+
+def test_it_sorts_by_deadline(
+    world: World, client_for: Clients, mix: dict[str, Resolution]
+) -> None:
+    text = client_for("secretariat").get("/staff/resolutions/?sort=-deadline").text
+    assert text.index("تجهیز درمانگاه") < text.index("گازرسانی") < text.index("آسفالت راه")
+
+
+def test_it_paginates_with_persian_digits(world: World, client_for: Clients) -> None:
+    for number in range(27):
+        world.resolution(title=f"مصوبه شماره {number}")
+    text = client_for("secretariat").get("/staff/resolutions/?sort=title").text
+    assert "صفحه ۱ از ۲" in text and "۲۷ مصوبه" in text
+    second = client_for("secretariat").get("/staff/resolutions/?sort=title&page=2").text
+    assert "صفحه ۲ از ۲" in second and "sort=title&amp;page=1" in second
+
+
+def test_the_inbox_holds_what_the_body_must_do(
+    world: World, client_for: Clients, mix: dict[str, Resolution]
+) -> None:
+    text = client_for("gas_officer").get("/staff/inbox/").text
+    assert "گازرسانی" in text and "آسفالت راه" not in text
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_overview_counts(world: World, client_for: Clients, mix: dict[str, Resolution]) -> None:
+    response = client_for("secretariat").get("/staff/overview/")
+    overview = response.context["overview"]
+    assert (overview.total, overview.overdue, overview.due_week) == (3, 1, 1)
+    counties = {row["place"].name: row["total"] for row in overview.by_county}
+    assert counties == {"کهک": 2, "قم": 1}
+    bodies = {row["responsible_body__name"]: row["overdue"] for row in overview.by_body}
+    assert bodies == {"اداره کل راه و شهرسازی استان قم": 1, "شرکت گاز استان قم": 0}
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_weekly_agenda_holds_what_needs_chasing(
+    world: World, client_for: Clients, mix: dict[str, Resolution]
+) -> None:
+    services.resolution_update_details(
+        actor=world.users["secretariat"],
+        resolution=mix["clinic"],
+        expected_version=mix["clinic"].version,
+        next_followup_date=datetime.date(2027, 1, 1),
+    )
+    agenda = client_for("secretariat").get("/staff/weekly/").context["agenda"]
+    assert {r.title[:9] for r in agenda} == {"آسفالت را", "گازرسانی "}
+
+
+LIST_PAGES = [
+    "/staff/overview/",
+    "/staff/weekly/",
+    "/staff/resolutions/",
+    "/staff/resolutions/?q=مصوبه&flag=open&sort=title&place={kahak}",
+    "/staff/inbox/",
+    "/staff/sources/",
+    "/staff/sources/{source}/",
+]
+
+
+def test_list_pages_keep_a_fixed_number_of_queries(
+    world: World,
+    client_for: Clients,
+    django_assert_max_num_queries: Callable[[int], object],
+) -> None:
+    # Enough rows for two pages, each in two places: an N+1 would show at once.
+    for number in range(26):
+        world.resolution(title=f"مصوبه {number}", places=[world.fordo, world.kahak])
+    for persona in ("secretariat", "county", "officer"):
+        client = client_for(persona)
+        for url in LIST_PAGES:
+            url = url.format(kahak=world.kahak.pk, source=world.source.pk)
+            with django_assert_max_num_queries(12):  # type: ignore[attr-defined]
+                assert client.get(url).status_code == 200
+
+
+def test_the_resolution_page_keeps_a_fixed_number_of_queries(
+    world: World, client_for: Clients, django_assert_max_num_queries: Callable[[int], object]
+) -> None:
+    resolution = world.resolution()
+    for progress in range(10, 60, 10):
+        services.resolution_report_progress(
+            actor=world.users["officer"], resolution=resolution, progress=progress, note="x"
+        ) if resolution.status != "assigned" else services.resolution_accept(
+            actor=world.users["officer"], resolution=resolution
+        )
+    client = client_for("officer")
+    with django_assert_max_num_queries(11):  # type: ignore[attr-defined]
+        assert client.get(f"/staff/resolutions/{resolution.pk}/").status_code == 200
