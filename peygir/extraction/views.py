@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from peygir.accounts.models import Role
+from peygir.accounts.selectors import user_scope
 from peygir.extraction.extractor import Commitment
 from peygir.extraction.forms import MinutesForm, ProposalFormSet
 from peygir.extraction.selectors import extractor_from_registry, place_ids_by_name
@@ -76,7 +78,7 @@ def extract(request: HttpRequest, pk: int) -> HttpResponse:
         formset = ProposalFormSet(
             prefix=PREFIX,
             form_kwargs={"options": options},
-            initial=[_initial(c, source, options) for c in found],
+            initial=[_initial(c, _default_owner(request, source), options) for c in found],
         )
     text = minutes.cleaned_data.get("text", "") if minutes.is_valid() else ""
     return render(
@@ -101,7 +103,15 @@ def _registered(count: int) -> str:
     ) % {"count": to_persian_digits(str(count))}
 
 
-def _initial(c: Commitment, source: Source, options: RowOptions) -> dict[str, Any]:
+def _default_owner(request: HttpRequest, source: Source) -> int | None:
+    """The trip's organizer follows up its resolutions; failing that, the secretary's office."""
+    if source.organizer_id is not None:
+        return source.organizer_id
+    own = sorted(user_scope(request.user).orgs(Role.SECRETARIAT, Role.DEPUTY))
+    return own[0] if own else None
+
+
+def _initial(c: Commitment, owner: int | None, options: RowOptions) -> dict[str, Any]:
     places = place_ids_by_name(options.places.values())
     place = next((places[k] for k in map(search_key, c.places) if k in places), None)
     return {
@@ -110,7 +120,7 @@ def _initial(c: Commitment, source: Source, options: RowOptions) -> dict[str, An
         "text": c.sentence,
         "sentence": c.sentence,
         "responsible_body": c.responsible_id,
-        "followup_owner": source.organizer_id,
+        "followup_owner": owner,
         "deadline": c.deadline,
         "place": place,
     }

@@ -81,6 +81,8 @@ def test_reading_proposes_each_commitment_beside_the_highlighted_text(
     assert f'<option value="{world.gas.pk}" selected>' in html
     assert 'value="۱۴۰۴/۰۵/۳۰"' in html  # the resolved deadline, Jalali in Persian digits
     assert "مبهم" in html  # «به‌زودی» is flagged for the secretary to set a date
+    # The secretary's own office follows them up unless the trip names its organizer.
+    assert f'<option value="{world.secretariat_org.pk}" selected>' in html
 
 
 def test_registering_creates_the_ticked_resolutions_in_one_go(world: World) -> None:

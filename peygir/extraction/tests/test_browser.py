@@ -1,0 +1,79 @@
+"""The secretary in a real Chromium: pastes minutes, reviews the proposals, registers them."""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import Browser, sync_playwright
+
+from peygir.conftest import World
+from peygir.extraction.tests.test_page import MINUTES
+from peygir.resolutions.models import Resolution
+
+SCREENSHOTS = Path(__file__).resolve().parents[3] / "artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+def test_the_secretary_reads_minutes_and_registers_their_resolutions(
+    browser: Browser, live_server: Any, world: World
+) -> None:
+    client = Client()
+    client.force_login(world.users["secretariat"])
+    context = browser.new_context(locale="fa-IR", viewport={"width": 1280, "height": 900})
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page = context.new_page()
+    external: list[str] = []
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith(live_server.url) else external.append(r.url),
+    )
+    page.goto(f"{live_server.url}/staff/extract/{world.source.pk}/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    page.fill("textarea[name=text]", MINUTES)
+    page.fill("input[name=reference_date]", "۱۴۰۴/۰۲/۳۰")
+    page.keyboard.press("Escape")  # close the Jalali date picker
+    page.click("button[name=read]")
+    assert page.locator("mark").count() == 2
+    assert page.locator("input[name='p-0-deadline']").input_value() == "۱۴۰۴/۰۵/۳۰"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "extraction-review.png"), full_page=True)
+
+    page.fill("input[name='p-1-deadline']", "۱۴۰۴/۰۹/۳۰")
+    page.keyboard.press("Escape")
+    page.click("button[name=register]")
+    page.wait_for_url(f"**/staff/sources/{world.source.pk}/")
+    assert Resolution.objects.filter(source=world.source).count() == 2
+    assert external == []
+    context.close()
