@@ -10,9 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,18 +23,6 @@ from peygir.resolutions.choices import Visibility
 from peygir.resolutions.models import Resolution
 from peygir.resolutions.permissions import Action, allowed_actions, require
 from peygir.resolutions.services import resolution_publish
-
-STAFF_BASE = "peygir/staff_base.html"
-
-
-def _base_template() -> str:
-    # The shared staff layout, once the workspace that it links to is in place.
-    try:
-        get_template(STAFF_BASE)
-        reverse("workspace:home")
-    except (TemplateDoesNotExist, NoReverseMatch):
-        return "feasibility/base.html"
-    return STAFF_BASE
 
 
 def _error_messages(request: HttpRequest, error: ValidationError) -> None:
@@ -58,7 +43,6 @@ def _render(
     estimate = estimate_duration(resolution)
     hints, named = wording_hints(resolution)
     context: dict[str, Any] = {
-        "base_template": _base_template(),
         "resolution": resolution,
         "blockers": publication_blockers(resolution),
         "rows": rows,

@@ -5,6 +5,7 @@ form fields are filled in. Matching works on search keys (peygir.persian.search_
 spelling variants, digits and ZWNJ do not matter.
 """
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -39,6 +40,12 @@ class Hint:
     message: str
 
 
+@functools.lru_cache(maxsize=4096)
+def _name_key(name: str) -> str:
+    # Organization names rarely change and every page view compares all of them.
+    return search_key(name)
+
+
 def has_time_expression(text: str) -> bool:
     """Return whether `text` says by when: a date, a month, a year or a span of time."""
     key = search_key(text)
@@ -51,7 +58,7 @@ def bodies_named(text: str, organizations: Iterable[Organization]) -> list[Organ
     found: list[Organization] = []
     for organization in organizations:
         names = [organization.name, organization.short_name]
-        keys = {search_key(name) for name in names if name}
+        keys = {_name_key(name) for name in names if name}
         if any(name_key and f" {name_key} " in key for name_key in keys):
             found.append(organization)
     return found

@@ -1,11 +1,14 @@
 """The staff page /staff/feasibility/<pk>/: who sees it, what it shows, and its forms."""
 
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from peygir.conftest import World
 from peygir.feasibility.models import ChecklistAnswer, ChecklistItem
+from peygir.feasibility.tests.conftest import finish
 from peygir.resolutions.choices import FeasibilityVerdict, Status, Visibility
 from peygir.resolutions.models import Resolution
 
@@ -19,20 +22,30 @@ def client_for(world: World, persona: str) -> Client:
 def test_the_page_shows_blockers_estimate_wording_and_the_form_in_persian(
     world: World, django_assert_max_num_queries
 ) -> None:
-    resolution = world.resolution(text="مقرر شد راه روستا آسفالت شود.")
+    for n in range(6):  # history, so that the evidence table is drawn too
+        finish(
+            world,
+            start=datetime.date(2025, 1, 4),
+            done=datetime.date(2025, 3, 1) + datetime.timedelta(days=30 * n),
+        )
+    resolution = world.resolution(
+        text="مقرر شد راه روستا آسفالت شود.", deadline=datetime.date(2025, 6, 10)
+    )
     ChecklistItem.objects.create(code="site", question="محل اجرا تعیین شده است؟")
+    ChecklistItem.objects.create(code="permits", question="مجوزها گرفته شده است؟")
     client = client_for(world, "secretariat")
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(16):
         response = client.get(reverse("feasibility:detail", args=[resolution.pk]))
     assert response.status_code == 200
     page = response.content.decode()
     assert 'dir="rtl"' in page and 'lang="fa"' in page
     assert "دستگاه مسئول هنوز ارجاع را نپذیرفته است." in page
     assert "«محل اجرا تعیین شده است؟» هنوز پاسخ داده نشده است" in page
-    assert "برآوردی در دست نیست" in page
+    assert "بر پایه ۶ مصوبه انجام‌شده" in page
+    assert 'id="deadline-warning"' in page
     assert "دستگاه مسئولی" in page
     assert 'id="assessment-form"' in page
-    assert "۱۴۰۵/۰۳/۳۱" in page  # the deadline, Jalali with Persian digits
+    assert "۱۴۰۴/۰۳/۲۰" in page  # the deadline, Jalali with Persian digits
 
 
 def test_someone_who_may_not_see_the_resolution_gets_404(world: World) -> None:
