@@ -8,6 +8,8 @@ character and keeps, for every folded character, its offset in the input.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 _MAP: dict[str, str] = {
@@ -42,12 +44,16 @@ _DROP = frozenset(
 )
 
 
+_TABLE = str.maketrans({**_MAP, "\r": "\n"})  # one character for one: offsets stay put
+_DROP_RE = re.compile("[" + "".join(sorted(_DROP)) + "]|\r(?=\n)")
+
+
 @dataclass(frozen=True, slots=True)
 class Folded:
     """A folded copy of a text and, for each of its characters, the input offset."""
 
     text: str
-    origin: tuple[int, ...]
+    origin: Sequence[int]
     source_length: int
 
     def start(self, i: int) -> int:
@@ -61,14 +67,9 @@ class Folded:
 
 def fold(text: str) -> Folded:
     """Fold *text*; a CR before LF is dropped so that CRLF and LF read the same."""
-    out: list[str] = []
-    origin: list[int] = []
-    n = len(text)
-    for i, ch in enumerate(text):
-        if ch in _DROP or (ch == "\r" and i + 1 < n and text[i + 1] == "\n"):
-            continue
-        if ch == "\r":
-            ch = "\n"
-        out.append(_MAP.get(ch, ch))
-        origin.append(i)
-    return Folded("".join(out), tuple(origin), n)
+    dropped = {m.start() for m in _DROP_RE.finditer(text)}
+    if not dropped:  # the common case: no offset moves
+        return Folded(text.translate(_TABLE), range(len(text)), len(text))
+    origin = [i for i in range(len(text)) if i not in dropped]
+    kept = "".join(text[i] for i in origin)
+    return Folded(kept.translate(_TABLE), origin, len(text))
