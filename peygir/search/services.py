@@ -129,8 +129,10 @@ def search_reindex(*, kinds: Iterable[str] | None = None) -> dict[str, int]:
                 [_entry(kind, doc.object_id, doc.parts, doc.display) for doc in batch]
             )
             counts[kind] += len(batch)
-    if connection.vendor == "sqlite":
-        # Triggers kept it in step; 'optimize' merges the many small segments a bulk load makes.
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            # Triggers kept it in step; 'optimize' merges the many segments a bulk load makes.
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+        # Fresh statistics, or the planner may walk every row of a kind instead of the matches.
+        cursor.execute("ANALYZE search_searchentry")
     return counts
