@@ -234,6 +234,11 @@ SPECTACULAR_SETTINGS = {
         "EventKindEnum": "peygir.resolutions.choices.EventKind",
         "PublicRatingEnum": "peygir.resolutions.choices.PublicRating",
     },
+        "ActionKindEnum": "peygir.followup.choices.ActionKind",
+        "EscalationLevelEnum": "peygir.followup.choices.Level",
+        "OrganizationLevelEnum": "peygir.organizations.models.OrganizationLevel",
+        "ResolutionStatusEnum": "peygir.resolutions.choices.Status",
+        "NeedStatusEnum": "peygir.needs.models.ItemStatus",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "peygir.api.schema.add_error_responses",

@@ -10,10 +10,11 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
 from peygir.api.fields import FlexibleDateField
-from peygir.persian.normalize import normalize_input
 from peygir.places.models import Place
 from peygir.resolutions.choices import OPEN_STATUSES, SourceKind, Status
 from peygir.resolutions.models import Resolution
+from peygir.search.models import SearchKind
+from peygir.search.selectors import search_ids
 
 # Resolutions without a deadline come last either way: they are not the urgent ones.
 ORDERINGS: dict[str, tuple[str | OrderBy, ...]] = {
@@ -103,12 +104,8 @@ def filter_resolutions(queryset: QuerySet[Resolution], params: Any) -> QuerySet[
 
 
 def search_resolutions(queryset: QuerySet[Resolution], query: str) -> QuerySet[Resolution]:
-    """Match every word in the title, text or tracking code, after normalizing the query."""
-    for word in normalize_input(query).split():
-        queryset = queryset.filter(
-            Q(title__icontains=word) | Q(text__icontains=word) | Q(tracking_code__icontains=word)
-        )
-    return queryset
+    """Narrow to the resolutions the search index matches (spelling variants folded)."""
+    return queryset.filter(pk__in=search_ids(query, kind=SearchKind.RESOLUTION))
 
 
 def _param(name: str, kind: Any, description: str, **extra: Any) -> OpenApiParameter:
@@ -126,6 +123,6 @@ RESOLUTION_FILTER_PARAMETERS = [
     _param("overdue", OpenApiTypes.BOOL, "Only overdue (true) or only not overdue (false)."),
     _param("deadline_from", OpenApiTypes.DATE, "Deadline on or after (ISO or Jalali)."),
     _param("deadline_to", OpenApiTypes.DATE, "Deadline on or before (ISO or Jalali)."),
-    _param("q", OpenApiTypes.STR, "Words to find in the title, text or tracking code."),
+    _param("q", OpenApiTypes.STR, "Words to find (title, text, tracking code, body, places)."),
     _param("ordering", OpenApiTypes.STR, "Order of the list.", enum=list(ORDERINGS)),
 ]

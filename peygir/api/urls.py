@@ -7,6 +7,8 @@ from rest_framework.renderers import JSONOpenAPIRenderer
 from rest_framework.routers import DefaultRouter
 
 from peygir.api.views.account import TokenViewSet, WebhookViewSet
+from peygir.api.views.followups import FollowupViewSet
+from peygir.api.views.needs import NeedViewSet
 from peygir.api.views.reference import (
     CategoryViewSet,
     OrganizationViewSet,
@@ -21,7 +23,11 @@ app_name = "api"
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("resolutions", ResolutionViewSet, basename="resolution")
+router.register(
+    r"resolutions/(?P<resolution_pk>\d+)/followups", FollowupViewSet, basename="followup"
+)
 router.register("sources", SourceViewSet, basename="source")
+router.register("needs", NeedViewSet, basename="need")
 router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("places", PlaceViewSet, basename="place")
 router.register("categories", CategoryViewSet, basename="category")
