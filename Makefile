@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PEYGIR := $(BIN)/peygir
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test install system lint messages test-sqlite test-postgres bench-persian clean
+.PHONY: demo test install system lint messages test-sqlite test-postgres bench bench-persian clean
 
 $(BIN)/.installed: pyproject.toml
 	@python=$$(scripts/find-python) && echo "Using $$python" && \
@@ -42,6 +42,15 @@ demo: install messages
 	$(PEYGIR) demo
 	@echo "Open http://127.0.0.1:8000/admin/ and log in as above (password: peygir-demo)."
 	$(PEYGIR) worker --sweep-every 300 & trap 'kill $$!' EXIT; $(PEYGIR) runserver 127.0.0.1:8000
+
+## Speed at scale: synthetic data, then page times, sweep, memory and load, on SQLite and
+## PostgreSQL. BENCH_RESOLUTIONS=1000000 for the national scale (takes a while).
+BENCH_RESOLUTIONS ?= 100000
+bench: install messages
+	rm -f var/bench.sqlite3
+	PEYGIR_SQLITE_PATH=var/bench.sqlite3 $(PEYGIR) migrate --no-input -v 0
+	PEYGIR_SQLITE_PATH=var/bench.sqlite3 $(PEYGIR) bench --resolutions $(BENCH_RESOLUTIONS)
+	scripts/with-postgres sh -c '$(PEYGIR) migrate --no-input -v 0 && $(PEYGIR) bench --resolutions $(BENCH_RESOLUTIONS)'
 
 ## ZWNJ restoration and normalization throughput against hazm and shekar (their own venv).
 bench-persian:

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI and Redoc served from our own static files
     "peygir.demo",
+    "peygir.bench",
 ]
 
 MIDDLEWARE = [
@@ -233,12 +234,12 @@ SPECTACULAR_SETTINGS = {
         "OrganizationKindEnum": "peygir.organizations.models.OrganizationKind",
         "EventKindEnum": "peygir.resolutions.choices.EventKind",
         "PublicRatingEnum": "peygir.resolutions.choices.PublicRating",
-    },
         "ActionKindEnum": "peygir.followup.choices.ActionKind",
         "EscalationLevelEnum": "peygir.followup.choices.Level",
         "OrganizationLevelEnum": "peygir.organizations.models.OrganizationLevel",
         "ResolutionStatusEnum": "peygir.resolutions.choices.Status",
         "NeedStatusEnum": "peygir.needs.models.ItemStatus",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "peygir.api.schema.add_error_responses",

@@ -1,0 +1,1 @@
+"""Scale: `peygir generate` makes realistic synthetic data; `peygir bench` measures speed."""

@@ -1,0 +1,313 @@
+"""Make realistic synthetic data at any scale, reproducibly from a seed.
+
+Rows are written with bulk_create in batches and no per-row service calls: the services
+are exercised by the test suite; here the point is volume (1 M resolutions in minutes). The
+rows still obey every model rule (dates in order, progress 0–100, events for each record).
+"""
+
+import datetime
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from peygir.bench import vocabulary as v
+from peygir.core.reference import load_reference_data
+from peygir.organizations.models import Organization, OrganizationKind, OrganizationLevel
+from peygir.places.models import Place, PlaceKind
+from peygir.resolutions.choices import (
+    EventKind,
+    PublicRating,
+    SourceKind,
+    Status,
+    Visibility,
+)
+from peygir.resolutions.models import Category, Resolution, ResolutionEvent, Source
+
+BATCH = 5000
+STATUS_WEIGHTS = {
+    Status.REGISTERED: 3,
+    Status.ASSIGNED: 10,
+    Status.ACCEPTED: 10,
+    Status.IN_PROGRESS: 35,
+    Status.PARTIALLY_DONE: 5,
+    Status.DONE: 27,
+    Status.STALLED: 6,
+    Status.CANCELLED: 4,
+}
+RATING_FOR_STATUS = {
+    Status.DONE: PublicRating.KEPT,
+    Status.PARTIALLY_DONE: PublicRating.PARTLY_KEPT,
+    Status.STALLED: PublicRating.STALLED,
+    Status.IN_PROGRESS: PublicRating.IN_THE_WORKS,
+    Status.CANCELLED: PublicRating.BROKEN,
+}
+
+
+@dataclass
+class Generated:
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, name: str, count: int) -> None:
+        self.counts[name] = self.counts.get(name, 0) + count
+
+
+def _batched(rows: Iterator[Any], size: int = BATCH) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _bulk(model: type[models.Model], rows: Iterator[Any], result: Generated, name: str) -> None:
+    """Insert model instances with the ORM (for small tables)."""
+    for batch in _batched(rows):
+        with transaction.atomic():
+            model._default_manager.bulk_create(batch)
+        result.add(name, len(batch))
+
+
+def _raw(
+    model: type[models.Model],
+    fields: list[str],
+    rows: Iterator[tuple[Any, ...]],
+    result: Generated,
+    name: str,
+) -> None:
+    """Insert plain tuples with executemany: the ORM's per-object cost dominates at 1 M rows."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(
+        connection.ops.quote_name(str(getattr(model._meta.get_field(field), "column", field)))
+        for field in fields
+    )
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"
+    for batch in _batched(rows):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(sql, batch)
+        result.add(name, len(batch))
+
+
+def _db(field_owner: type[models.Model], field: str, value: Any) -> Any:
+    """Adapt one constant value the way the ORM would for this database."""
+    model_field = field_owner._meta.get_field(field)
+    assert isinstance(model_field, models.Field)
+    return model_field.get_db_prep_save(value, connection)
+
+
+def _place_name(rng: random.Random) -> str:
+    return rng.choice(v.PLACE_SYLLABLES) + rng.choice(v.PLACE_SYLLABLES)
+
+
+def _places(rng: random.Random, result: Generated) -> list[Place]:
+    """Give every province without counties a few synthetic counties, cities and villages."""
+    leaves: list[Place] = []
+    for province in Place.objects.filter(kind=PlaceKind.PROVINCE):
+        if Place.objects.filter(parent=province).exists():
+            continue
+        for county_index in range(4):
+            county = Place.objects.create(
+                code=f"SY-{province.code}-{county_index}",
+                name=_place_name(rng),
+                kind=PlaceKind.COUNTY,
+                parent=province,
+                path="",
+            )
+            county.path = f"{province.path}{county.pk}/"
+            county.save(update_fields=["path"])
+            children = Place.objects.bulk_create(
+                Place(
+                    code=f"{county.code}-{index}",
+                    name=_place_name(rng),
+                    kind=PlaceKind.CITY if index < 2 else PlaceKind.VILLAGE,
+                    parent=county,
+                    path="",
+                )
+                for index in range(10)
+            )
+            for child in children:
+                child.path = f"{county.path}{child.pk}/"
+            Place.objects.bulk_update(children, ["path"])
+            result.add("places", 11)
+    leaves.extend(Place.objects.filter(kind__in=[PlaceKind.CITY, PlaceKind.VILLAGE]))
+    return leaves
+
+
+def _bodies(result: Generated) -> list[Organization]:
+    bodies = list(
+        Organization.objects.filter(
+            level__in=[OrganizationLevel.PROVINCIAL, OrganizationLevel.COUNTY],
+            kind__in=[
+                OrganizationKind.EXECUTIVE_BODY,
+                OrganizationKind.COMPANY,
+                OrganizationKind.UNIVERSITY,
+                OrganizationKind.MUNICIPALITY,
+            ],
+        )
+    )
+    result.add("bodies_used", len(bodies))
+    return bodies
+
+
+def _resolution_text(rng: random.Random, place: Place, body: Organization) -> tuple[str, str]:
+    action = rng.choice(v.ACTIONS)
+    title = f"{action} {rng.choice(v.TARGETS)} {place.name}"
+    text = (
+        f"{rng.choice(v.OPENINGS)} {body.name} نسبت به {title} "
+        f"{rng.choice(v.BODIES_PHRASES)} اقدام نماید {rng.choice(v.CLOSINGS)}"
+    )
+    return title, text
+
+
+def generate(
+    *, resolutions: int, seed: int = 1405, actions_per_resolution: int = 5, today: Any = None
+) -> Generated:
+    """Add `resolutions` synthetic resolutions (and their sources, events and actions)."""
+    # Places come from their own stream, so that a second run on the same database (whose
+    # places already exist) draws exactly the same resolutions as the first.
+    rng = random.Random(seed * 7919 + 1)
+    result = Generated()
+    load_reference_data()
+    today = today or timezone.localdate()
+    leaves = _places(random.Random(seed), result)
+    bodies = _bodies(result)
+    owners = list(Organization.objects.filter(kind=OrganizationKind.COUNTY_GOVERNORATE)) or bodies
+    categories = list(Category.objects.all())
+    start_serial = Resolution.objects.count()
+    trips = max(1, resolutions // 20)
+    _bulk(
+        Source,
+        (
+            Source(
+                code=f"SY-T-{start_serial}-{index}",
+                kind=SourceKind.TRIP,
+                title=f"سفر استاندار به {_place_name(rng)}",
+                start_date=today - datetime.timedelta(days=rng.randint(30, 1500)),
+            )
+            for index in range(trips)
+        ),
+        result,
+        "sources",
+    )
+    sources = list(Source.objects.filter(code__startswith=f"SY-T-{start_serial}-"))
+    statuses = list(STATUS_WEIGHTS)
+    weights = list(STATUS_WEIGHTS.values())
+
+    now = _db(Resolution, "created_at", timezone.now())
+    fields = [
+        "tracking_code", "title", "text", "source", "category", "responsible_body",
+        "followup_owner", "start_date", "original_deadline", "deadline", "next_followup_date",
+        "status", "status_reason", "progress", "visibility", "public_rating", "rating_reason",
+        "authority_level", "funding_not_needed", "feasibility_verdict", "feasibility_reasons",
+        "version", "created_at", "updated_at",
+    ]  # fmt: skip
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        for index in range(resolutions):
+            source = sources[index % len(sources)]
+            place, body = rng.choice(leaves), rng.choice(bodies)
+            title, text = _resolution_text(rng, place, body)
+            status = rng.choices(statuses, weights)[0]
+            start = source.start_date
+            deadline = start + datetime.timedelta(days=rng.randint(60, 900))
+            progress = 100 if status == Status.DONE else rng.randint(0, 95)
+            if status in {Status.REGISTERED, Status.ASSIGNED, Status.ACCEPTED}:
+                progress = 0
+            public = rng.random() < 0.7
+            rating = RATING_FOR_STATUS.get(status, PublicRating.NOT_RATED)
+            yield (
+                f"SY-{start_serial + index:07d}", title, text, source.pk,
+                rng.choice(categories).pk if categories else None,
+                None if status == Status.REGISTERED else body.pk,
+                rng.choice(owners).pk, start, deadline, deadline,
+                today + datetime.timedelta(days=rng.randint(-30, 30)),
+                str(status), "", progress,
+                str(Visibility.PUBLIC if public else Visibility.INTERNAL),
+                str(rating if public else PublicRating.NOT_RATED), "", "", False,
+                "not_assessed", "", 1, now, now,
+            )  # fmt: skip
+
+    _raw(Resolution, fields, rows(), result, "resolutions")
+    created = Resolution.objects.filter(tracking_code__startswith="SY-").filter(
+        tracking_code__gte=f"SY-{start_serial:07d}"
+    )
+    _link_places_and_events(rng, created, leaves, result)
+    _followup_actions(rng, created, actions_per_resolution, result)
+    return result
+
+
+def _ids(queryset: "models.QuerySet[Resolution]") -> Iterator[tuple[int, Any, Any]]:
+    yield from queryset.values_list("pk", "start_date", "visibility").iterator(chunk_size=BATCH)
+
+
+def _link_places_and_events(
+    rng: random.Random,
+    created: "models.QuerySet[Resolution]",
+    leaves: list[Place],
+    result: Generated,
+) -> None:
+    link = Resolution.places.through
+    _raw(
+        link,
+        ["resolution", "place"],
+        ((pk, rng.choice(leaves).pk) for pk, _s, _v in _ids(created)),
+        result,
+        "place_links",
+    )
+    now = _db(ResolutionEvent, "created_at", timezone.now())
+    empty = _db(ResolutionEvent, "data", {})
+
+    def events() -> Iterator[tuple[Any, ...]]:
+        for pk, _start, visibility in _ids(created):
+            yield (pk, str(EventKind.CREATED), True, "", empty, now)
+            if visibility == Visibility.PUBLIC:
+                yield (pk, str(EventKind.PUBLISHED), True, "", empty, now)
+
+    fields = ["resolution", "kind", "is_public", "message", "data", "created_at"]
+    _raw(ResolutionEvent, fields, events(), result, "events")
+
+
+def _followup_actions(
+    rng: random.Random,
+    created: "models.QuerySet[Resolution]",
+    per_resolution: int,
+    result: Generated,
+) -> None:
+    try:
+        from peygir.followup.choices import ActionKind
+        from peygir.followup.models import FollowupAction
+    except ImportError:  # the follow-up app is optional for the generator
+        return
+    kinds: list[str] = [
+        ActionKind.LETTER_SENT,
+        ActionKind.CALL,
+        ActionKind.MEETING,
+        ActionKind.NOTE,
+    ]
+    now = _db(FollowupAction, "recorded_at", timezone.now())
+    fields = [
+        "resolution", "kind", "date", "outcome", "level", "letter_number", "recipient_person",
+        "subject", "place", "met_whom", "who_went", "obtained", "is_internal", "recorded_at",
+    ]  # fmt: skip
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        for pk, start, _visibility in _ids(created):
+            for step in range(per_resolution):
+                kind = rng.choice(kinds)
+                letter = kind == ActionKind.LETTER_SENT
+                day = (start or datetime.date(2025, 1, 1)) + datetime.timedelta(days=20 * step)
+                yield (
+                    pk, kind, day,
+                    rng.choice(v.OUTCOMES), 0,
+                    f"{rng.randint(100, 9999)}/{rng.randint(1, 99)}" if letter else "", "",
+                    "پیگیری مصوبه" if letter else "", "", "", "", "", True, now,
+                )  # fmt: skip
+
+    _raw(FollowupAction, fields, rows(), result, "followup_actions")
