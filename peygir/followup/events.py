@@ -30,25 +30,22 @@ def event_followup_recorded(action: FollowupAction, actor: User | None) -> Resol
     )
 
 
-def event_reminded(
-    resolution: Resolution, condition: str, period: str, message: str
-) -> ResolutionEvent:
-    return ResolutionEvent.objects.create(
-        resolution=resolution,
-        kind=EventKind.REMINDED,
-        actor=None,
-        message=message,
-        data={"condition": condition, "period": period, "level": 0},
-    )
-
-
-def event_escalated(
+def event_swept(
     resolution: Resolution, condition: str, period: str, level: int, message: str
 ) -> ResolutionEvent:
-    return ResolutionEvent.objects.create(
+    """Build (unsaved) the event of a sweep step: a reminder at level 0, else an escalation.
+
+    The sweep saves a chunk of them at once with `events_save`.
+    """
+    return ResolutionEvent(
         resolution=resolution,
-        kind=EventKind.ESCALATED,
+        kind=EventKind.REMINDED if level == 0 else EventKind.ESCALATED,
         actor=None,
         message=message,
         data={"condition": condition, "period": period, "level": level},
     )
+
+
+def events_save(events: list[ResolutionEvent]) -> None:
+    """Append the events in one statement (the timeline stays append-only)."""
+    ResolutionEvent.objects.bulk_create(events, batch_size=1000)

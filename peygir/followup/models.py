@@ -171,6 +171,8 @@ class SweepStep(models.Model):
     period = models.CharField(_("occurrence"), max_length=40)
     taken_on = models.DateField(_("taken on"))
     taken_at = models.DateTimeField(_("taken at"), default=timezone.now)
+    # The sweep run that took the step: after an insert-or-skip, a run reads back its own.
+    run = models.UUIDField(_("sweep run"), null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("sweep step")

@@ -7,12 +7,13 @@ at once or by a sweep re-run after an interruption.
 """
 
 import datetime
+import uuid
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import DateField, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone, translation
@@ -21,10 +22,10 @@ from django.utils.translation import gettext as _
 from peygir.followup import conf, events
 from peygir.followup.choices import MISSING_CONDITIONS, Condition, Level
 from peygir.followup.models import EscalationRule, FollowupAction, SweepStep
-from peygir.followup.recipients import recipients_for
+from peygir.followup.recipients import Directory
 from peygir.followup.selectors import unanswered_letters
 from peygir.notifications.models import NotificationKind
-from peygir.notifications.services import notification_queue
+from peygir.notifications.services import Message, notifications_queue_many, render
 from peygir.persian.digits import to_persian_digits
 from peygir.resolutions.choices import OPEN_STATUSES
 from peygir.resolutions.models import Resolution
@@ -102,45 +103,82 @@ def _instruction(condition: str, level: int, resolution: Resolution) -> str:
     return _("Escalated to «%(level)s» because: «%(condition)s».") % labels
 
 
-def _take(finding: Finding, level: int, today: datetime.date) -> bool:
-    """Take one rung; False when another sweep took it first."""
-    try:
-        with transaction.atomic():
-            SweepStep.objects.create(
-                resolution_id=finding.resolution_id,
-                condition=finding.condition,
-                level=level,
-                period=finding.period,
-                taken_on=today,
-            )
-            resolution = Resolution.objects.select_related(
-                "responsible_body__place", "followup_owner", "national_counterpart"
-            ).get(pk=finding.resolution_id)
-            message = _instruction(finding.condition, level, resolution)
-            if level == Level.REMINDER:
-                events.event_reminded(resolution, finding.condition, finding.period, message)
-            else:
-                events.event_escalated(
-                    resolution, finding.condition, finding.period, level, message
+CHUNK = 500
+
+
+def _take(
+    chunk: list[tuple[Finding, int]], today: datetime.date, run: uuid.UUID, directory: Directory
+) -> int:
+    """Take a chunk of steps in one transaction; return how many this run won.
+
+    Insert-or-skip all the step rows, read back the ones carrying this run's id (another
+    sweep may have won some), and write events and notifications for those only.
+    """
+    with transaction.atomic():
+        SweepStep.objects.bulk_create(
+            [
+                SweepStep(
+                    resolution_id=finding.resolution_id,
+                    condition=finding.condition,
+                    level=level,
+                    period=finding.period,
+                    taken_on=today,
+                    run=run,
                 )
-            notification_queue(
-                users=recipients_for(resolution, level),
-                kind=NotificationKind.REMINDER if level == 0 else NotificationKind.ESCALATION,
-                subject=f"{to_persian_digits(resolution.tracking_code)}: {message}",
-                template="step",
-                context={
+                for finding, level in chunk
+            ],
+            ignore_conflicts=True,
+        )
+        ids = {finding.resolution_id for finding, _ in chunk}
+        mine = set(
+            SweepStep.objects.filter(run=run, resolution_id__in=ids).values_list(
+                "resolution_id", "condition", "level", "period"
+            )
+        )
+        won = [
+            (finding, level)
+            for finding, level in chunk
+            if (finding.resolution_id, finding.condition, level, finding.period) in mine
+        ]
+        resolutions = (
+            Resolution.objects.select_related(
+                "responsible_body__place", "followup_owner", "national_counterpart"
+            )
+            .prefetch_related("places")
+            .in_bulk({finding.resolution_id for finding, _ in won})
+        )
+        timeline = []
+        messages = []
+        for finding, level in won:
+            resolution = resolutions[finding.resolution_id]
+            message = _instruction(finding.condition, level, resolution)
+            timeline.append(
+                events.event_swept(resolution, finding.condition, finding.period, level, message)
+            )
+            text, html = render(
+                "step",
+                {
                     "subject": message,
                     "instruction": message,
                     "resolution": resolution,
                     "since": finding.since,
                     "today": today,
                 },
-                key=f"step:{finding.resolution_id}:{finding.condition}:{level}:{finding.period}",
-                resolution=resolution,
             )
-    except IntegrityError:
-        return False
-    return True
+            messages.append(
+                Message(
+                    users=directory.recipients(resolution, level),
+                    kind=NotificationKind.REMINDER if level == 0 else NotificationKind.ESCALATION,
+                    subject=f"{to_persian_digits(resolution.tracking_code)}: {message}",
+                    text=text,
+                    html=html,
+                    key=f"step:{resolution.pk}:{finding.condition}:{level}:{finding.period}",
+                    resolution=resolution,
+                )
+            )
+        events.events_save(timeline)
+        notifications_queue_many(messages)
+    return len(won)
 
 
 def sweep(*, today: datetime.date | None = None) -> dict[str, object]:
@@ -161,27 +199,33 @@ def sweep(*, today: datetime.date | None = None) -> dict[str, object]:
         key = (row["resolution_id"], row["condition"], row["period"])
         taken[key] = (row["level"], row["last"])
     found: Counter[str] = Counter(f.condition for f in findings)
-    reminders = escalations = skipped = 0
-    with translation.override(settings.LANGUAGE_CODE):
-        for finding in findings:
-            done, last = taken.get(
-                (finding.resolution_id, finding.condition, finding.period), (-1, None)
-            )
-            level = done + 1
-            if finding.condition in MISSING_CONDITIONS and level > Level.REMINDER:
-                continue
-            after = rules.get((finding.condition, level))
-            # One rung per day at most, and only when its rule says it is time.
-            if after is None or last == today:
-                continue
-            if working_days_between(finding.since, today) < after:
-                continue
-            if not _take(finding, level, today):
-                skipped += 1
-            elif level == Level.REMINDER:
-                reminders += 1
-            else:
-                escalations += 1
+    due: list[tuple[Finding, int]] = []
+    for finding in findings:
+        done, last = taken.get(
+            (finding.resolution_id, finding.condition, finding.period), (-1, None)
+        )
+        level = done + 1
+        if finding.condition in MISSING_CONDITIONS and level > Level.REMINDER:
+            continue
+        after = rules.get((finding.condition, level))
+        # One rung per day at most, and only when its rule says it is time.
+        if after is None or last == today:
+            continue
+        if working_days_between(finding.since, today) < after:
+            continue
+        due.append((finding, level))
+    # The same order in every sweep, so two at once wait on each other instead of deadlocking.
+    due.sort(key=lambda item: (item[0].resolution_id, item[0].condition, item[0].period))
+    run = uuid.uuid4()
+    won = reminders = 0
+    if due:
+        directory = Directory()
+        with translation.override(settings.LANGUAGE_CODE):
+            for i in range(0, len(due), CHUNK):
+                won += _take(due[i : i + CHUNK], today, run, directory)
+        reminders = SweepStep.objects.filter(run=run, level=Level.REMINDER).count()
+    escalations = won - reminders
+    skipped = len(due) - won
     overdue_original = (
         Resolution.objects.filter(_open(), original_deadline__lt=today)
         .exclude(original_deadline=None)

@@ -7,6 +7,7 @@ exactly when the step that caused it committed. Delivery happens later, in the w
 import datetime
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -39,7 +40,68 @@ def render(template: str, context: dict[str, Any]) -> tuple[str, str]:
     return text.strip() + "\n", html
 
 
+@dataclass
+class Message:
+    """One message for several users; `key` names what it is about, to store it once."""
+
+    users: Iterable[User]
+    kind: str
+    subject: str
+    text: str
+    html: str
+    key: str
+    resolution: Resolution | None = None
+
+
 @transaction.atomic
+def notifications_queue_many(messages: Iterable[Message]) -> int:
+    """Queue an inbox row, and an email row when the user has an address, per user and
+    message. Return how many rows were new; a key already queued is never queued again."""
+    now = timezone.now()
+    rows: list[Notification] = []
+    for message in messages:
+        for user in {user.pk: user for user in message.users}.values():
+            common = {
+                "recipient": user,
+                "kind": message.kind,
+                "subject": message.subject,
+                "body_text": message.text,
+                "body_html": message.html,
+                "resolution": message.resolution,
+                "created_at": now,
+                "due_at": now,
+                "next_attempt_at": now,
+            }
+            rows.append(
+                Notification(
+                    channel=Channel.INBOX,
+                    dedupe_key=f"{message.key}:{user.pk}:inbox",
+                    sent_at=now,
+                    **common,
+                )
+            )
+            if user.email:
+                rows.append(
+                    Notification(
+                        channel=Channel.EMAIL,
+                        email=user.email,
+                        dedupe_key=f"{message.key}:{user.pk}:email",
+                        **common,
+                    )
+                )
+    existing: set[str] = set()
+    keys = [row.dedupe_key for row in rows]
+    for i in range(0, len(keys), 5000):  # stay under SQLite's bound-parameter limit
+        existing.update(
+            Notification.objects.filter(dedupe_key__in=keys[i : i + 5000]).values_list(
+                "dedupe_key", flat=True
+            )
+        )
+    new = [row for row in rows if row.dedupe_key not in existing]
+    Notification.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
+    return len(new)
+
+
 def notification_queue(
     *,
     users: Iterable[User],
@@ -50,47 +112,9 @@ def notification_queue(
     key: str,
     resolution: Resolution | None = None,
 ) -> int:
-    """Queue one inbox message, and one email when the user has an address, per user.
-
-    Return how many rows were new; a key already queued is skipped, never sent twice.
-    """
+    """Render one message from `template` and queue it for each user (see above)."""
     text, html = render(template, context)
-    now = timezone.now()
-    rows: list[Notification] = []
-    for user in {user.pk: user for user in users}.values():
-        common = {
-            "recipient": user,
-            "kind": kind,
-            "subject": subject,
-            "body_text": text,
-            "body_html": html,
-            "resolution": resolution,
-            "created_at": now,
-            "due_at": now,
-            "next_attempt_at": now,
-        }
-        rows.append(
-            Notification(
-                channel=Channel.INBOX, dedupe_key=f"{key}:{user.pk}:inbox", sent_at=now, **common
-            )
-        )
-        if user.email:
-            rows.append(
-                Notification(
-                    channel=Channel.EMAIL,
-                    email=user.email,
-                    dedupe_key=f"{key}:{user.pk}:email",
-                    **common,
-                )
-            )
-    keys = [row.dedupe_key for row in rows]
-    existing = set(
-        Notification.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True)
-    )
-    Notification.objects.bulk_create(
-        [row for row in rows if row.dedupe_key not in existing], ignore_conflicts=True
-    )
-    return len(rows) - len(existing)
+    return notifications_queue_many([Message(users, kind, subject, text, html, key, resolution)])
 
 
 def _claim(notification: Notification, now: datetime.datetime) -> bool:

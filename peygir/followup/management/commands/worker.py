@@ -14,7 +14,7 @@ from types import FrameType
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from peygir.followup.conf import env_int
 from peygir.followup.sweep import sweep
@@ -60,7 +60,10 @@ class Command(BaseCommand):
     def _loop(self, stop: threading.Event, sweep_every: float, poll: float, once: bool) -> None:
         next_sweep = time.monotonic()
         while not stop.is_set():
-            close_old_connections()
+            # Drop a connection the database closed meanwhile (never inside a transaction:
+            # there, as in tests, closing would throw the transaction away).
+            if not connection.in_atomic_block:
+                close_old_connections()
             if time.monotonic() >= next_sweep:
                 summary = sweep()
                 summary["digests"] = digests_queue()
