@@ -153,9 +153,8 @@ def mentions(text: str) -> list[Mention]:
                 break  # «… تامین شود»: the word before a light verb is the predicate
             if bare == "و":
                 continues = following in _PLURAL_PARTS and text.startswith(_OFFICES, head.start())
-                if not continues and (
-                    following in _STOP or _HEAD_RE.match(following) or following[:1] in _PUNCT
-                ):
+                next_head = i + 1 < len(tokens) and _HEAD_RE.match(text, tokens[i + 1][0])
+                if not continues and (following in _STOP or next_head or following[:1] in _PUNCT):
                     break
                 words += 1
                 continue

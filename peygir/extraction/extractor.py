@@ -217,6 +217,10 @@ def _responsible(s: str, named: list[Mention], trigger: Trigger) -> Mention | No
         if addressed:
             return addressed[-1]
         return subjects_after[0] if subjects_after else None
+    if trigger.kind is Kind.MUST and s.startswith("خواست", trigger.start):
+        asked = [named[i] for i in before if _word_before(s, named[i].start) == "از"]
+        if asked:  # «از شرکت آب و فاضلاب خواست …»: the one asked is the one to act
+            return asked[-1]
     if trigger.kind is Kind.MUST:
         subjects = [i for i in before if _word_before(s, named[i].start) not in _NOT_SUBJECT]
         if subjects:

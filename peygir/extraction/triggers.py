@@ -51,6 +51,8 @@ _TRIGGERS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
 )
 # «باید», «خواست» and «خواستار شد» only count with a definite deadline (checked by caller).
 _MUST_RE = re.compile(r"\b(?:باید|بایستی|می\s*بایست|خواست|خواستار)\b")
+# «به دستور استاندار، X ظرف یک ماه … تهیه می‌کند»: news reporting an order, with a deadline.
+_ON_ORDER_RE = re.compile(r"\bبه\s+دستور\b")
 # Subjunctive passive: «تهیه شود», «انجام گردد», «صورت گیرد»; not «می‌شود» or «نشود».
 _PASSIVE_RE = re.compile(
     r"(?<!\S)(?P<w>[^\s،.؛:]+)\s+(?:شود|گردد|شوند|گردند)\b"
@@ -157,4 +159,7 @@ def _explicit(text: str, deadlines: list[Deadline]) -> Trigger | None:
     must = _MUST_RE.search(text)
     if must and definite:
         return Trigger(Kind.MUST, must.start(), must.end())
+    ordered = _ON_ORDER_RE.search(text)
+    if ordered and definite:
+        return Trigger(Kind.DECIDED, ordered.start(), ordered.end())
     return _passive(text, deadlines)

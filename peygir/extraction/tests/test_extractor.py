@@ -1,10 +1,12 @@
 """Commitments are found in every form and spelling, and offsets index the input exactly."""
 
+from pathlib import Path
+
 import pytest
 
 from peygir.extraction.bodies import Body, BodyMatcher
 from peygir.extraction.extractor import Commitment, extract
-from peygir.persian import jalali_to_date
+from peygir.persian import jalali_iso, jalali_to_date
 
 ABAN_10 = jalali_to_date(1403, 8, 10)
 ZWNJ = "\u200c"
@@ -38,6 +40,9 @@ def _one(text: str, **kwargs: object) -> Commitment:
         ("گزارش کار تا پایان آذر به استانداری ارسال گردد.", None),
         ("بازدید از پروژه ظرف یک هفته صورت گیرد.", None),
         ("مدیرکل راهداری استان متعهد شد ظرف یک ماه معابر را لکه‌گیری کند.", "مدیرکل راهداری استان"),
+        ("به دستور استاندار، شهرداری کهک ظرف یک ماه معابر را لکه‌گیری می‌کند.", "شهرداری کهک"),
+        ("استاندار از شهرداری کهک خواست تا پایان آذر معابر را لکه‌گیری کند.", "شهرداری کهک"),
+        ("مقرر شد دانشگاه قم و پارک علم و فناوری ظرف یک ماه تفاهم‌نامه را امضا کنند.", "دانشگاه قم"),
     ],
 )
 def test_each_trigger_is_a_commitment_with_its_body(text: str, responsible: str | None) -> None:
@@ -66,6 +71,7 @@ def test_each_trigger_is_a_commitment_with_its_body(text: str, responsible: str 
         "رعایت استانداردها باعث کاهش خسارت‌ها می‌شود.",
         "در این جلسه مشکلات آب شرب روستاها مورد بررسی قرار گرفت.",
         "استاندار قم بر لزوم تسریع در اجرای طرح‌های نیمه‌تمام تأکید کرد.",
+        "به دستور استاندار، جلسه شورای اداری کهک برگزار شد.",  # an order reported, no deadline
         # negation and questions
         "قرار نیست هیچ پروژه‌ای بدون تأمین اعتبار آغاز شود.",
         "شهرداری موظف نیست هزینه این پروژه را پرداخت کند.",
@@ -168,3 +174,23 @@ def test_the_body_as_written_is_matched_to_a_known_body(written: str, expected: 
         ]
     )
     assert matcher.match(written) == expected
+
+
+def test_a_whole_minutes_document_yields_its_numbered_resolutions_only() -> None:
+    path = Path(__file__).resolve().parents[1] / "data" / "minutes-kahak.txt"
+    text = path.read_text(encoding="utf-8").replace("\n", "\r\n")
+    found = extract(text, reference=jalali_to_date(1403, 8, 20), places=["کهک", "فردو", "ونارچ"])
+    assert [
+        (c.responsible, jalali_iso(c.deadline) or None, c.vague_deadline, c.amount_rials)
+        for c in found
+    ] == [
+        ("اداره کل راه و شهرسازی استان قم", "1403-09-30", False, None),
+        ("شرکت گاز استان قم", "1403-10-05", False, None),
+        ("شرکت آب و فاضلاب استان قم", "1403-12-30", False, None),
+        (None, None, False, 35_000_000_000),
+        ("فرمانداری کهک", None, False, None),
+        ("اداره کل میراث فرهنگی، گردشگری و صنایع دستی استان قم", None, True, None),
+        (None, "1404-03-31", False, None),
+    ]
+    assert all(text[c.start : c.end] == c.sentence for c in found)
+    assert all(c.sentence[0] != "۱" for c in found)  # list numbers are left out
