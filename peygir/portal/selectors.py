@@ -13,13 +13,16 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from peygir.followup.models import Attachment
 from peygir.organizations.models import Organization
 from peygir.places.models import Place
 from peygir.places.selectors import place_ancestors
 from peygir.portal.models import Article
-from peygir.resolutions.choices import OPEN_STATUSES, PublicRating, RevisionState
+from peygir.resolutions.choices import OPEN_STATUSES, EventKind, PublicRating, RevisionState
 from peygir.resolutions.models import DeadlineRevision, Resolution, ResolutionEvent, Source
 from peygir.resolutions.selectors import public_resolutions
+
+PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
 
 # The order citizens read the meter in: the verdicts first, "not yet rated" last.
 METER_ORDER = [
@@ -216,3 +219,40 @@ def article_get(pk: int) -> Article:
     if article is None:
         raise Http404(_("No such article."))
     return article
+
+
+def public_photos(
+    promise: Resolution, events: list[ResolutionEvent]
+) -> dict[int, list[Attachment]]:
+    """Evidence photos of the public follow-up actions in the timeline, by action id."""
+    action_ids = [
+        event.data.get("action_id")
+        for event in events
+        if event.kind == EventKind.FOLLOWUP_RECORDED and event.data.get("action_id")
+    ]
+    photos: dict[int, list[Attachment]] = {}
+    if not action_ids:
+        return photos
+    for photo in _public_photo_rows().filter(action__resolution=promise, action_id__in=action_ids):
+        photos.setdefault(photo.action_id, []).append(photo)
+    return photos
+
+
+def photo_get(code: str, pk: int) -> Attachment:
+    """One evidence photo of a public action of a public promise, or 404."""
+    photo = (
+        _public_photo_rows()
+        .filter(pk=pk, action__resolution__tracking_code=code)
+        .filter(action__resolution__in=public_resolutions())
+        .first()
+    )
+    if photo is None:
+        raise Http404(_("No such photo."))
+    return photo
+
+
+def _public_photo_rows() -> QuerySet[Attachment]:
+    # Scanned letters and internal actions' files stay inside: only images of public actions.
+    return Attachment.objects.filter(
+        action__is_internal=False, content_type__in=PHOTO_TYPES
+    ).order_by("pk")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("promises/<str:code>/", views.promise, name="promise"),
     path("promises/<str:code>/print/", views.promise_print, name="promise-print"),
+    path("promises/<str:code>/photos/<int:pk>/", views.promise_photo, name="promise-photo"),
     path("places/<str:code>/", views.place, name="place"),
     path("bodies/", views.bodies, name="bodies"),
     path("bodies/<str:code>/", views.body, name="body"),

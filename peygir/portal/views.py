@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -118,7 +118,12 @@ def sources(request: HttpRequest) -> HttpResponse:
 
 def _promise_context(code: str) -> dict[str, Any]:
     promise = selectors.promise_get(code)
-    timeline = [(event, event_summary(event)) for event in selectors.public_timeline(promise)]
+    events = list(selectors.public_timeline(promise))
+    photos = selectors.public_photos(promise, events)
+    timeline = [
+        (event, event_summary(event), photos.get(event.data.get("action_id") or 0, []))
+        for event in events
+    ]
     return {
         "promise": promise,
         "overdue": selectors.is_overdue(promise),
@@ -137,6 +142,14 @@ def promise(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def promise_print(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "portal/promise_print.html", _promise_context(code))
+
+
+@require_GET
+def promise_photo(request: HttpRequest, code: str, pk: int) -> FileResponse:
+    photo = selectors.photo_get(code, pk)
+    response = FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @require_GET
