@@ -1,5 +1,5 @@
-"""Deadline realism: how long similar work took here, in working days, and whether the
-deadline leaves that much time.
+"""Deadline realism: how long similar work took here, in working days (Fridays and official
+holidays off, peygir.workdays), and whether the deadline leaves that much time.
 
 The evidence is the province's finished resolutions: from the start date (or its source's
 date) to the day it was marked done. The closest group with enough history wins: the same
@@ -20,19 +20,7 @@ from django.utils.translation import ngettext
 from peygir.persian import to_persian_digits
 from peygir.resolutions.choices import EventKind, Status
 from peygir.resolutions.models import Resolution, ResolutionEvent
-
-try:
-    from peygir.workdays.calendar import working_days_between
-except ImportError:  # pragma: no cover - only before the working-day calendar exists
-
-    def working_days_between(start: datetime.date, end: datetime.date) -> int:
-        """Count the days after `start` up to `end`, leaving out Fridays only."""
-        return sum(
-            1
-            for offset in range(1, (end - start).days + 1)
-            if (start + datetime.timedelta(days=offset)).weekday() != 4
-        )
-
+from peygir.workdays.calendar import working_days_between
 
 # Fewer finished resolutions than this in a group and the estimate falls back a level.
 MIN_HISTORY = 5

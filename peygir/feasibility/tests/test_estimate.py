@@ -14,6 +14,8 @@ from peygir.feasibility.estimate import (
 )
 from peygir.feasibility.tests.conftest import finish
 from peygir.resolutions.models import Category
+from peygir.workdays.calendar import invalidate_holidays
+from peygir.workdays.models import Holiday
 
 START = datetime.date(2025, 1, 4)  # a Saturday
 
@@ -99,6 +101,14 @@ def test_with_no_history_there_is_no_estimate_and_it_says_so(world: World) -> No
     assert "برآوردی در دست نیست" in describe(estimate)
 
 
-def test_the_working_days_leave_fridays_out(db: None) -> None:
+def test_the_working_days_leave_fridays_and_official_holidays_out(world: World) -> None:
     saturday = datetime.date(2025, 1, 4)
     assert working_days_between(saturday, saturday + datetime.timedelta(days=7)) == 6
+    Holiday.objects.create(date=datetime.date(2025, 1, 6), name="تعطیل رسمی", kind="lunar")
+    invalidate_holidays()
+    try:
+        finish(world, start=saturday, done=saturday + datetime.timedelta(days=7))
+        (case,) = estimate_duration(world.resolution()).cases
+        assert case.working_days == 5
+    finally:
+        invalidate_holidays()
