@@ -61,6 +61,8 @@ _PASSIVE_RE = re.compile(
 _NOT_DIRECTIVE_WORDS = frozenset({"می", "نمی", "باعث", "موجب", "سبب", "تا", "که", "اگر"})
 _SUBORDINATE_RE = re.compile(
     r"\b(?:که|تا|اگر|چنانچه|چون|زیرا|وقتی|هنگامی|مبادا|امیدواریم|امید\s+است|تلاش|انتظار)\b"
+    # forecasts and reports are not directives: «پیش‌بینی می‌شود …», «ممکن است …»
+    r"|\bپیش\s*بینی\b|\b(?:ممکن|احتمال|احتمالا|شاید)\b|\bقرار\s+(?:گرفت|گرفته)\b"
 )
 
 _PAST_RE = re.compile(

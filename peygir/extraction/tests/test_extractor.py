@@ -72,6 +72,9 @@ def test_each_trigger_is_a_commitment_with_its_body(text: str, responsible: str 
         "در این جلسه مشکلات آب شرب روستاها مورد بررسی قرار گرفت.",
         "استاندار قم بر لزوم تسریع در اجرای طرح‌های نیمه‌تمام تأکید کرد.",
         "به دستور استاندار، جلسه شورای اداری کهک برگزار شد.",  # an order reported, no deadline
+        "وی افزود: پیش‌بینی می‌شود این پروژه تا پایان سال تکمیل شود.",  # a forecast
+        "ممکن است این طرح تا پایان آذر اجرا شود.",
+        "موضوع در دستور کار قرار گرفت تا پایان سال بررسی شود.",
         # negation and questions
         "قرار نیست هیچ پروژه‌ای بدون تأمین اعتبار آغاز شود.",
         "شهرداری موظف نیست هزینه این پروژه را پرداخت کند.",
@@ -130,6 +133,11 @@ def test_the_article_yields_its_one_commitment_with_a_vague_deadline() -> None:
     assert c.sentence.startswith("استاندار قم در ادامه جلسه")
     assert (c.deadline_text, c.deadline, c.vague_deadline) == ("ظرف هفتههای آینده", None, True)
     assert c.action.startswith("لیستی از نیازمندیها")
+
+
+def test_an_amount_with_a_decimal_point_is_not_cut_as_a_sentence_end() -> None:
+    c = _one("مقرر شد مبلغ ۲.۵ میلیارد ریال ظرف یک ماه برای این کار اختصاص یابد.")
+    assert c.amount_rials == 2_500_000_000
 
 
 def test_the_amount_is_read_in_rials() -> None:
