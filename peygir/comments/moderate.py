@@ -1,12 +1,17 @@
 """The moderators' queue: filter by reason, decide with one key, decide many at once."""
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required as django_login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,6 +32,22 @@ from peygir.comments.targets import target_url
 from peygir.comments.views import first_template
 
 PAGE_SIZE = 50
+
+
+def _login_url() -> str:
+    # The staff workspace's login page when it is there (the admin's refuses non-staff).
+    try:
+        return reverse("workspace:login")
+    except NoReverseMatch:
+        return str(settings.LOGIN_URL)
+
+
+def login_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return django_login_required(view, login_url=_login_url())(request, *args, **kwargs)
+
+    return wrapped
 
 
 def staff_base() -> str:

@@ -4,7 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import select_template
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from peygir.comments import services
 from peygir.comments.choices import State
@@ -32,11 +32,27 @@ def _client_ip(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR") or "")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def post(request: HttpRequest) -> HttpResponse:
-    target = target_get_public(request.POST.get("kind", ""), _int(request.POST.get("target")))
+    """Post a comment; on GET (?kind=promise&target=…), show the form on a page of its own."""
+    data = request.POST if request.method == "POST" else request.GET
+    target = target_get_public(data.get("kind", ""), _int(data.get("target")))
     if target is None:
         raise Http404
+    if request.method == "GET":
+        form = CommentForm(initial={"kind": data.get("kind"), "target": target.pk})
+        return render(
+            request,
+            "comments/post.html",
+            {
+                "base_template": public_base(),
+                "target": target,
+                "target_title": target_title(target),
+                "target_url": target_url(target),
+                "comment_form": form,
+                "blank": True,
+            },
+        )
     form = CommentForm(request.POST)
     context = {
         "base_template": public_base(),

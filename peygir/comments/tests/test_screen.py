@@ -3,8 +3,11 @@
 import json
 import subprocess
 import sys
+from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from peygir.comments import screening
 from peygir.comments.screening import language
@@ -118,20 +121,19 @@ def test_the_targets_hold_on_the_evaluation_set() -> None:
     assert len(items) >= 300
 
 
-def test_the_command_writes_one_json_line_per_comment(tmp_path: object) -> None:
+@pytest.mark.django_db
+def test_the_command_writes_one_json_line_per_comment(tmp_path: Path) -> None:
     lines = "\n".join(
         json.dumps({"text": t, "context": ROAD}, ensure_ascii=False)
         for t in ["ممنون از پیگیری آسفالت راه", "This is English"]
     )
-    out = subprocess.run(
-        [sys.executable, "-m", "peygir.manage", "screen-comments", "-"],
-        input=lines + "\nnot json\n",
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    source = tmp_path / "comments.jsonl"
+    source.write_text(lines + "\nnot json\n", encoding="utf-8")
+    out, err = StringIO(), StringIO()
+    call_command("screen-comments", str(source), stdout=out, stderr=err)
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
     assert rows[0]["decision"] == "publish"
     assert rows[1] == {**rows[1], "decision": "hold", "reasons": ["not_persian"]}
     assert set(rows[1]["scores"]) >= {"language", "insult", "accusation", "relevance", "spam"}
     assert rows[2]["error"] == "invalid input"
+    assert "line 3" in err.getvalue()
