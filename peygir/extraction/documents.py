@@ -8,6 +8,8 @@ pypdf; a scanned PDF has no text layer and is refused with a message saying so.
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 import zipfile
 from xml.etree import ElementTree
 
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 
 MAX_BYTES = 5 * 1024 * 1024
 _MAX_XML_BYTES = 20 * 1024 * 1024  # a .docx that inflates beyond this is refused (zip bomb)
+_LEADING_STOP_RE = re.compile(r"^([.!؟:،]+)(?=[\u0600-\u06ff])")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -75,4 +78,15 @@ def _pdf_text(data: bytes) -> str:
         raise ValidationError(
             _("This PDF has no text layer (it is probably a scan); paste its text instead.")
         )
-    return text
+    return _tidy_pdf_text(text)
+
+
+def _tidy_pdf_text(text: str) -> str:
+    """Undo what PDF text layers do to Persian: presentation forms, the stop put first."""
+    text = unicodedata.normalize("NFKC", text)  # «ﻣﻘﺮﺭ» → «مقرر»
+    lines = []
+    for line in text.split("\n"):
+        # A right-to-left line's final stop is often extracted at its visual start.
+        moved = _LEADING_STOP_RE.match(line)
+        lines.append(line[moved.end() :] + moved.group(1) if moved else line)
+    return "\n".join(lines)

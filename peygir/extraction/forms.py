@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from peygir.core.forms import JalaliDateField
-from peygir.extraction.documents import read_document
+from peygir.extraction.documents import MAX_BYTES, read_document
 from peygir.workspace.forms import ResolutionRowForm
 
 
@@ -30,6 +30,9 @@ class MinutesForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
         upload = cleaned.get("document")
+        if upload is not None and (upload.size or 0) > MAX_BYTES:
+            self.add_error("document", _("The file is too large; the largest accepted is 5 MB."))
+            return cleaned
         if upload is not None:
             try:
                 cleaned["text"] = read_document(upload.read())

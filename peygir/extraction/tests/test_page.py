@@ -136,6 +136,18 @@ def test_a_word_document_is_read(world: World) -> None:
     assert response.content.decode().count('<mark id="sentence-') == 2
 
 
+def test_the_text_layer_of_a_pdf_is_read(world: World) -> None:
+    import weasyprint
+
+    paragraphs = "".join(f"<p>{line}</p>" for line in MINUTES.splitlines())
+    html = f'<html dir="rtl" lang="fa"><body>{paragraphs}</body></html>'
+    upload = SimpleUploadedFile("minutes.pdf", weasyprint.HTML(string=html).write_pdf())
+    response = _client(world).post(
+        _url(world), {"document": upload, "reference_date": "1404/02/30", "read": ""}
+    )
+    assert response.content.decode().count('<mark id="sentence-') == 2
+
+
 def test_a_pdf_without_a_text_layer_is_refused_in_persian(world: World) -> None:
     upload = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\nnot really a pdf")
     response = _client(world).post(
