@@ -5,6 +5,7 @@ exactly when the step that caused it committed. Delivery happens later, in the w
 """
 
 import datetime
+import functools
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template.loader import get_template
 from django.utils import timezone, translation
 
 from peygir.accounts.models import User
@@ -32,11 +33,17 @@ def backoff(attempts: int) -> datetime.timedelta:
     return min(datetime.timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF)
 
 
+@functools.cache
+def _template(name: str) -> Any:
+    # Loaded once per process: the sweep renders thousands of messages from two templates.
+    return get_template(name)
+
+
 def render(template: str, context: dict[str, Any]) -> tuple[str, str]:
     """Render the plain-text and the HTML part of a message, in Persian."""
     with translation.override(settings.LANGUAGE_CODE):
-        text = render_to_string(f"notifications/email/{template}.txt", context)
-        html = render_to_string(f"notifications/email/{template}.html", context)
+        text = _template(f"notifications/email/{template}.txt").render(context)
+        html = _template(f"notifications/email/{template}.html").render(context)
     return text.strip() + "\n", html
 
 
