@@ -9,14 +9,28 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from peygir.feasibility.models import PASSING_ANSWERS, Answer, ChecklistAnswer, ChecklistItem
-from peygir.resolutions.choices import AuthorityLevel, FeasibilityVerdict, Status
-from peygir.resolutions.models import Resolution
+from peygir.resolutions.choices import AuthorityLevel, EventKind, FeasibilityVerdict, Status
+from peygir.resolutions.models import Resolution, ResolutionEvent
 
 # The body has taken the work on: accepted, or further along (stalled work was accepted too).
 ACCEPTED_OR_BEYOND = frozenset(
     {Status.ACCEPTED, Status.IN_PROGRESS, Status.PARTIALLY_DONE, Status.DONE, Status.STALLED}
 )
 PASSING_VERDICTS = frozenset({FeasibilityVerdict.FEASIBLE, FeasibilityVerdict.CONDITIONAL})
+# A verdict speaks to the promise as it stood: a change to any of these afterwards needs a
+# new one (a deadline revision or a new body has its own event kind).
+MATERIAL_FIELDS = frozenset(
+    {
+        "title",
+        "text",
+        "category",
+        "places",
+        "authority_level",
+        "national_counterpart",
+        "start_date",
+        "funding_not_needed",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -105,6 +119,20 @@ def _verdict_blockers(resolution: Resolution) -> list[Blocker]:
     return [Blocker("not_assessed", _("Feasibility has not been assessed yet."))]
 
 
+def _changed_since_verdict(resolution: Resolution) -> bool:
+    if resolution.feasibility_assessed_at is None:
+        return False
+    later = ResolutionEvent.objects.filter(
+        resolution=resolution,
+        kind__in=[EventKind.DEADLINE_REVISED, EventKind.ASSIGNED, EventKind.UPDATED],
+        created_at__gt=resolution.feasibility_assessed_at,
+    ).values_list("kind", "data")
+    return any(
+        kind != EventKind.UPDATED or MATERIAL_FIELDS & set(data.get("changes", {}))
+        for kind, data in later
+    )
+
+
 def _checklist_blockers(resolution: Resolution) -> list[Blocker]:
     items = ChecklistItem.objects.filter(is_active=True, is_required=True)
     answers = {
@@ -132,5 +160,15 @@ def publication_blockers(resolution: Resolution) -> list[Blocker]:
     blockers += _funding_blockers(resolution)
     blockers += _authority_blockers(resolution)
     blockers += _verdict_blockers(resolution)
+    if resolution.feasibility_verdict in PASSING_VERDICTS and _changed_since_verdict(resolution):
+        blockers.append(
+            Blocker(
+                "verdict_outdated",
+                _(
+                    "The deadline, the responsible body or the text changed after the "
+                    "feasibility verdict: assess it again."
+                ),
+            )
+        )
     blockers += _checklist_blockers(resolution)
     return blockers

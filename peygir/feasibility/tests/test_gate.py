@@ -1,11 +1,14 @@
 """Each condition of the gate, one test each, and the publish service refusing until it passes."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 
 from peygir.conftest import World
 from peygir.feasibility.gate import publication_blockers
 from peygir.feasibility.models import Answer, ChecklistAnswer, ChecklistItem
+from peygir.feasibility.services import feasibility_assess
 from peygir.resolutions import services
 from peygir.resolutions.choices import AuthorityLevel, FeasibilityVerdict, Status, Visibility
 from peygir.resolutions.models import Resolution
@@ -146,3 +149,31 @@ def test_publish_refuses_listing_every_blocker_in_persian(world: World) -> None:
 def test_publish_succeeds_once_the_gate_passes(ready: Resolution, world: World) -> None:
     services.resolution_publish(actor=world.users["secretariat"], resolution=ready)
     assert refresh(ready).visibility == Visibility.PUBLIC
+
+
+def test_a_verdict_given_before_the_deadline_changed_must_be_given_again(
+    ready: Resolution, world: World
+) -> None:
+    services.resolution_revise_deadline(
+        actor=world.users["deputy"],
+        resolution=ready,
+        new_date=datetime.date(2025, 7, 1),
+        reason="درخواست فرماندار",
+    )
+    blockers = publication_blockers(ready)
+    assert [blocker.code for blocker in blockers] == ["verdict_outdated"]
+    assert "دوباره امکان‌سنجی کنید" in blockers[0].message
+    feasibility_assess(
+        actor=world.users["deputy"], resolution=ready, verdict="feasible", reasons="بازبینی شد"
+    )
+    assert publication_blockers(ready) == []
+
+
+def test_a_change_of_follow_up_date_keeps_the_verdict(ready: Resolution, world: World) -> None:
+    services.resolution_update_details(
+        actor=world.users["deputy"],
+        resolution=ready,
+        expected_version=ready.version,
+        next_followup_date=datetime.date(2026, 2, 1),
+    )
+    assert publication_blockers(ready) == []
