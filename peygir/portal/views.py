@@ -19,26 +19,30 @@ from peygir.portal.search import search_articles, search_promises
 from peygir.portal.subscribe import subscribe_form
 from peygir.portal.timeline import event_summary
 from peygir.resolutions.models import Resolution
-from peygir.resolutions.selectors import public_resolutions
 
 PAGE_SIZE = 25
 
 
-def _page(request: HttpRequest, promises: QuerySet[Resolution]) -> Page[Resolution]:
-    ordered = selectors.promise_list(promises).order_by("deadline", "pk")
-    return Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+class _CountedPaginator(Paginator):  # type: ignore[type-arg]
+    """A paginator told the total, which the record has already counted."""
+
+    def __init__(self, object_list: QuerySet[Resolution], per_page: int, total: int) -> None:
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = total  # fills Paginator.count's cache: no second COUNT(*)
 
 
 def _record_context(request: HttpRequest, promises: QuerySet[Resolution]) -> dict[str, Any]:
     record = selectors.record_of(promises)
-    return {"record": record, "chart": bar_chart(record), "page": _page(request, promises)}
+    ordered = selectors.promise_list(promises).order_by("deadline", "pk")
+    paginator = _CountedPaginator(ordered, PAGE_SIZE, record.total)
+    page: Page[Resolution] = paginator.get_page(request.GET.get("page"))
+    return {"record": record, "chart": bar_chart(record), "page": page}
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     province = selectors.province()
-    promises = public_resolutions()
-    record = selectors.record_of(promises)
+    record = selectors.province_record()
     counties = list(selectors.counties_of(province)) if province else []
     return render(
         request,
@@ -48,7 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "record": record,
             "chart": bar_chart(record),
             "counties": counties,
-            "sources": selectors.public_sources().order_by("-start_date")[:10],
+            "sources": selectors.with_promise_counts(list(selectors.public_sources()[:10])),
             "bodies": selectors.public_bodies()[:10],
             "articles": selectors.published_articles()[:3],
         },
@@ -109,11 +113,9 @@ def source(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 def sources(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "portal/sources.html",
-        {"sources": selectors.public_sources().order_by("-start_date")},
-    )
+    page = Paginator(selectors.public_sources(), 50).get_page(request.GET.get("page"))
+    rows = selectors.with_promise_counts(list(page.object_list))
+    return render(request, "portal/sources.html", {"page": page, "rows": rows})
 
 
 def _promise_context(code: str) -> dict[str, Any]:

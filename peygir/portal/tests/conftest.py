@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.core.cache import cache
 
 from peygir.conftest import World
 from peygir.resolutions import services
@@ -27,6 +28,14 @@ SECRETS = [
     "اعتراض داخلی به ارجاع",  # the reason an assignment was contested
     "یادداشت اعتبار داخلی",  # a funding line's note
 ]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """The portal keeps the province's meter for a minute; every test starts without it."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def publish(world: World, resolution: Resolution) -> Resolution:
