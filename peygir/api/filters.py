@@ -78,8 +78,9 @@ def filter_resolutions(queryset: QuerySet[Resolution], params: Any) -> QuerySet[
         queryset = queryset.filter(followup_owner_id=data["followup_owner"])
     if "place" in data:
         path = Place.objects.filter(pk=data["place"]).values_list("path", flat=True).first()
-        # An unknown place matches nothing rather than everything.
-        inside = Resolution.objects.filter(places__path__startswith=path or "\x00")
+        if path is None:
+            return queryset.none()  # an unknown place matches nothing rather than everything
+        inside = Resolution.objects.filter(places__path__startswith=path)
         queryset = queryset.filter(pk__in=inside.values("pk"))
     if "source" in data:
         queryset = queryset.filter(source_id=data["source"])

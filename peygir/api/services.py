@@ -6,10 +6,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from peygir.accounts.models import User
 from peygir.accounts.selectors import user_scope
@@ -93,6 +95,20 @@ def _check_kinds(kinds: Iterable[str]) -> list[str]:
     return kinds
 
 
+# Only the web: urllib would also open ftp:// (and URLField allows it), which is no receiver.
+_WEB_URL = URLValidator(
+    schemes=["http", "https"], message=gettext_lazy("Enter an http or https URL.")
+)
+
+
+def _check_url(url: str) -> str:
+    try:
+        _WEB_URL(url)
+    except ValidationError as error:
+        raise ValidationError({"url": error.messages}, code="invalid_url") from error
+    return url
+
+
 def _check_organization(user: User, organization: Organization | None) -> None:
     if organization is None or user.is_superuser:
         return
@@ -120,7 +136,7 @@ def webhook_subscribe(
     subscription = WebhookSubscription(
         owner=user,
         organization=organization,
-        url=url,
+        url=_check_url(url),
         secret=secrets.token_urlsafe(32),
         event_kinds=_check_kinds(event_kinds),
         last_event_id=newest,
@@ -143,7 +159,7 @@ def webhook_update(
     if subscription.owner_id != user.pk:
         raise PermissionDenied(_("This subscription is not yours."))
     if url is not None:
-        subscription.url = url
+        subscription.url = _check_url(url)
     if event_kinds is not None:
         subscription.event_kinds = _check_kinds(event_kinds)
     if is_active is not None:

@@ -7,6 +7,7 @@ from rest_framework.renderers import JSONOpenAPIRenderer
 from rest_framework.routers import DefaultRouter
 
 from peygir.api.views.account import TokenViewSet, WebhookViewSet
+from peygir.api.views.comments import ModerationViewSet
 from peygir.api.views.followups import FollowupViewSet
 from peygir.api.views.needs import NeedViewSet
 from peygir.api.views.reference import (
@@ -32,6 +33,7 @@ router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("places", PlaceViewSet, basename="place")
 router.register("categories", CategoryViewSet, basename="category")
 router.register("public/promises", PublicPromiseViewSet, basename="public-promise")
+router.register("moderation/comments", ModerationViewSet, basename="moderation")
 router.register("me/tokens", TokenViewSet, basename="token")
 router.register("me/webhooks", WebhookViewSet, basename="webhook")
 

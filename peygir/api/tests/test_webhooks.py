@@ -190,3 +190,11 @@ def test_a_subscription_is_private_to_its_owner(api: Api, world: World, receiver
     subscription = _subscribe(world, receiver)
     assert api("secretariat").get(f"{API}/me/webhooks/{subscription.pk}/").status_code == 404
     assert api("officer").get(f"{API}/me/webhooks/{subscription.pk}/deliveries/").status_code == 200
+
+
+def test_only_web_urls_are_accepted(api: Api) -> None:
+    response = api("officer").post(
+        f"{API}/me/webhooks/", {"url": "ftp://127.0.0.1/hook"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["fields"]["url"][0]["message"] == "نشانی http یا https وارد کنید."

@@ -29,6 +29,8 @@ from peygir.api.serializers import (
     PublicPromiseSerializer,
     SourceSerializer,
 )
+from peygir.api.views.comments import PublicCommentSerializer
+from peygir.comments.selectors import comments_published_on
 from peygir.organizations.models import Organization, OrganizationKind, OrganizationLevel
 from peygir.persian.normalize import normalize_input
 from peygir.places.models import Place, PlaceKind
@@ -60,9 +62,10 @@ def _param(name: str, kind: Any, description: str, **extra: Any) -> OpenApiParam
 _Q = _param("q", OpenApiTypes.STR, "Words to find in the name or code.")
 
 
-def _subtree(place_id: int) -> str:
+def _subtree(place_id: int) -> Q:
+    """Everything inside a place, itself included; an unknown place matches nothing."""
     path = Place.objects.filter(pk=place_id).values_list("path", flat=True).first()
-    return path or "\x00"
+    return Q(path__startswith=path) if path else Q(pk__in=[])
 
 
 @extend_schema_view(
@@ -92,7 +95,7 @@ class PlaceViewSet(viewsets.ReadOnlyModelViewSet[Place]):
         if "parent" in query:
             queryset = queryset.filter(parent_id=query["parent"])
         if "place" in query:
-            queryset = queryset.filter(path__startswith=_subtree(query["place"]))
+            queryset = queryset.filter(_subtree(query["place"]))
         if query.get("q"):
             word = normalize_input(query["q"])
             queryset = queryset.filter(Q(name__icontains=word) | Q(code__icontains=word))
@@ -126,7 +129,8 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet[Organization]):
         if query.get("level"):
             queryset = queryset.filter(level=query["level"])
         if "place" in query:
-            queryset = queryset.filter(place__path__startswith=_subtree(query["place"]))
+            inside = Place.objects.filter(_subtree(query["place"]))
+            queryset = queryset.filter(place__in=inside)
         if query.get("q"):
             word = normalize_input(query["q"])
             queryset = queryset.filter(
@@ -221,3 +225,9 @@ class PublicPromiseViewSet(viewsets.ReadOnlyModelViewSet[Resolution]):
     def timeline(self, request: Request, tracking_code: str) -> Response:
         promise = public_promise_get(tracking_code)
         return Response(PublicEventSerializer(public_events(promise), many=True).data)
+
+    @extend_schema(responses=PublicCommentSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def comments(self, request: Request, tracking_code: str) -> Response:
+        promise = public_promise_get(tracking_code)
+        return Response(PublicCommentSerializer(comments_published_on(promise), many=True).data)
