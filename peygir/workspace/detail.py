@@ -3,12 +3,15 @@
 from collections import defaultdict
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.forms import Form
 from django.utils import timezone
 
-from peygir.resolutions.choices import OPEN_STATUSES, RevisionState, Status
+from peygir.accounts.models import User
+from peygir.resolutions.choices import OPEN_STATUSES, EventKind, RevisionState, Status
 from peygir.resolutions.models import Resolution
 from peygir.resolutions.permissions import Action
+from peygir.workspace.followup_forms import LetterForm, VisitForm
 from peygir.workspace.forms import (
     DeadlineForm,
     ProgressForm,
@@ -18,6 +21,7 @@ from peygir.workspace.forms import (
     StatusForm,
 )
 from peygir.workspace.models import Evidence
+from peygir.workspace.selectors import followup_actions_for
 
 
 def _forms(resolution: Resolution, actions: frozenset[Action]) -> dict[str, Form]:
@@ -37,17 +41,27 @@ def _forms(resolution: Resolution, actions: frozenset[Action]) -> dict[str, Form
         forms["deadline"] = DeadlineForm(initial=version)
     if Action.REQUEST_REVISION in actions and resolution.is_open:
         forms["request_revision"] = RevisionRequestForm()
+    if Action.RECORD_FOLLOWUP in actions and resolution.is_open:
+        forms["letter"] = LetterForm()
+        forms["visit"] = VisitForm()
     return forms
 
 
 def context(
     resolution: Resolution,
     actions: frozenset[Action],
+    user: User | AnonymousUser,
     *,
     bound: dict[str, Form] | None = None,
     decide_bound: tuple[int, Form] | None = None,
 ) -> dict[str, Any]:
-    events = list(resolution.events.select_related("actor").order_by("-created_at", "-id"))
+    followups, hidden = followup_actions_for(user, resolution)
+    events = [
+        event
+        for event in resolution.events.select_related("actor").order_by("-created_at", "-id")
+        # The timeline must not leak, through its event, a note the page hides.
+        if not (event.kind == EventKind.FOLLOWUP_RECORDED and event.data.get("action_id") in hidden)
+    ]
     revisions = list(
         resolution.deadline_revisions.select_related("requested_by", "decided_by").order_by(
             "-requested_at", "-id"
@@ -75,6 +89,7 @@ def context(
         "events": events,
         "revisions": revisions,
         "funding_lines": list(resolution.funding_lines.all()),
+        "followups": followups,
         "forms": forms,
         "actions": actions,
         "today": today,

@@ -121,6 +121,8 @@ class ProgressForm(VersionMixin):
         label=_("Progress (%)"),
         min_value=0,
         max_value=100,
+        # A text box, not type=number: browsers refuse Persian digits in a number input.
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr", "size": 4}),
         error_messages={
             "min_value": _("Progress must be between 0 and 100."),
             "max_value": _("Progress must be between 0 and 100."),

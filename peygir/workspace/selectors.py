@@ -10,8 +10,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from peygir.accounts.models import Role, User
+from peygir.accounts.models import Membership, Role, User
 from peygir.accounts.selectors import user_scope
+from peygir.followup.models import FollowupAction
+from peygir.followup.selectors import actions_of
 from peygir.persian import normalize_input
 from peygir.places.models import Place, PlaceKind
 from peygir.resolutions.choices import OPEN_STATUSES, RevisionState, Status
@@ -233,3 +235,30 @@ def weekly_agenda(user: User | AnonymousUser) -> QuerySet[Resolution]:
         .select_related("source", "responsible_body", "followup_owner")
         .order_by("followup_owner__name", "deadline", "id")
     )
+
+
+def followup_actions_for(
+    user: User | AnonymousUser, resolution: Resolution
+) -> tuple[list[FollowupAction], set[int]]:
+    """Return the resolution's follow-up actions this user may read, and the hidden ones' ids.
+
+    An internal action is an office's own note: the province-wide staff read all of them,
+    everyone else only those recorded by themselves or a colleague of their organizations.
+    """
+    actions = list(actions_of(resolution))
+    scope = user_scope(user)
+    if scope.province_wide:
+        return actions, set()
+    recorders = {a.recorded_by_id for a in actions if a.is_internal and a.recorded_by_id}
+    colleagues: set[int] = set()
+    if recorders and scope.all_org_ids:
+        colleagues = set(
+            Membership.objects.filter(
+                user_id__in=recorders, organization_id__in=scope.all_org_ids, is_active=True
+            ).values_list("user_id", flat=True)
+        )
+    if user.pk is not None:
+        colleagues.add(int(user.pk))
+    visible = [a for a in actions if not a.is_internal or a.recorded_by_id in colleagues]
+    hidden = {a.pk for a in actions} - {a.pk for a in visible}
+    return visible, hidden

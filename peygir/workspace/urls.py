@@ -3,6 +3,7 @@ from django.urls import path
 from peygir.workspace.views import actions as actions
 from peygir.workspace.views import auth as auth
 from peygir.workspace.views import files as files
+from peygir.workspace.views import followup as followup
 from peygir.workspace.views import overview as overview
 from peygir.workspace.views import resolutions as resolutions
 from peygir.workspace.views import sources as sources
@@ -27,7 +28,10 @@ urlpatterns = [
         actions.decide_revision,
         name="decide_revision",
     ),
+    path("resolutions/<int:pk>/letter/", followup.record_letter, name="letter"),
+    path("resolutions/<int:pk>/visit/", followup.record_visit, name="visit"),
     path("evidence/<int:pk>/", files.evidence_download, name="evidence"),
+    path("attachments/<int:pk>/", files.attachment_download, name="attachment"),
     path("sources/", sources.source_list, name="source_list"),
     path("sources/new/", sources.source_create, name="source_create"),
     path("sources/<int:pk>/", sources.source_detail, name="source_detail"),

@@ -89,6 +89,7 @@ class Forbidden:
             "source_code": lambda: self.source.code,
             "tracking_code": lambda: self.resolution.tracking_code,
             "followup_action": lambda: self._followup_action(world).pk,
+            "attachment": lambda: self._attachment(world).pk,
             "evidence": lambda: self._evidence(world).pk,
             "notification": lambda: self._notification(world).pk,
             "token": lambda: self._token(world).pk,
@@ -112,6 +113,14 @@ class Forbidden:
         return FollowupAction.objects.create(
             resolution=self.resolution, kind="letter_sent", date=datetime.date(2025, 8, 1),
             subject="نامه داخلی", is_internal=True,
+        )  # fmt: skip
+
+    def _attachment(self, world: World) -> Any:
+        from peygir.followup.models import Attachment
+
+        return Attachment.objects.create(
+            action_id=self.get("followup_action"), file="followup/x.pdf", name="x.pdf",
+            content_type="application/pdf", size=10,
         )  # fmt: skip
 
     def _evidence(self, world: World) -> Any:
@@ -187,6 +196,7 @@ PARAMETERS: list[tuple[str, str, str]] = [
     ("staff/resolutions/", "pk", "resolution"),
     ("staff/resolutions/", "revision_pk", "revision"),
     ("staff/evidence/", "pk", "evidence"),
+    ("staff/attachments/", "pk", "attachment"),
     ("staff/sources/", "pk", "source"),
     ("api/v1/resolutions/", "pk", "resolution"),
     ("api/v1/resolutions/", "resolution_pk", "resolution"),

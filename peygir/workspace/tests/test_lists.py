@@ -5,9 +5,11 @@ from collections.abc import Callable
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from peygir.conftest import World
+from peygir.followup.services import followup_record_visit
 from peygir.resolutions import services
 from peygir.resolutions.choices import SourceKind
 from peygir.resolutions.models import Category, Resolution
@@ -181,12 +183,22 @@ def test_the_resolution_page_keeps_a_fixed_number_of_queries(
     world: World, client_for: Clients, django_assert_max_num_queries: Callable[[int], object]
 ) -> None:
     resolution = world.resolution()
+    services.resolution_accept(actor=world.users["officer"], resolution=resolution)
     for progress in range(10, 60, 10):
         services.resolution_report_progress(
             actor=world.users["officer"], resolution=resolution, progress=progress, note="x"
-        ) if resolution.status != "assigned" else services.resolution_accept(
-            actor=world.users["officer"], resolution=resolution
         )
-    client = client_for("officer")
-    with django_assert_max_num_queries(11):  # type: ignore[attr-defined]
-        assert client.get(f"/staff/resolutions/{resolution.pk}/").status_code == 200
+    for persona in ("county", "officer", "secretariat"):
+        followup_record_visit(
+            actor=world.users[persona],
+            resolution=resolution,
+            date=datetime.date(2026, 11, 20),
+            place="استانداری",
+            met_whom="معاون عمرانی",
+            who_went=persona,
+            attachments=[SimpleUploadedFile("minutes.pdf", b"%PDF-1.4\n" + b"0" * 32)],
+        )
+    for persona in ("officer", "county", "secretariat"):
+        client = client_for(persona)
+        with django_assert_max_num_queries(14):  # type: ignore[attr-defined]
+            assert client.get(f"/staff/resolutions/{resolution.pk}/").status_code == 200

@@ -37,7 +37,7 @@ from peygir.workspace.views.common import (
 )
 
 
-def _done(request: HttpRequest, resolution: Resolution, message: str) -> HttpResponse:
+def done(request: HttpRequest, resolution: Resolution, message: str) -> HttpResponse:
     messages.success(request, message)
     url = reverse("workspace:resolution_detail", args=[resolution.pk])
     if is_htmx(request):
@@ -46,7 +46,7 @@ def _done(request: HttpRequest, resolution: Resolution, message: str) -> HttpRes
     return redirect(url)
 
 
-def _failed(
+def failed(
     request: HttpRequest, resolution: Resolution, name: str, form: Form, *, revision_pk: int = 0
 ) -> HttpResponse:
     if is_htmx(request):
@@ -56,9 +56,9 @@ def _failed(
         )
     actions = allowed_actions(request.user, resolution)
     if revision_pk:
-        ctx = detail.context(resolution, actions, decide_bound=(revision_pk, form))
+        ctx = detail.context(resolution, actions, request.user, decide_bound=(revision_pk, form))
     else:
-        ctx = detail.context(resolution, actions, bound={name: form})
+        ctx = detail.context(resolution, actions, request.user, bound={name: form})
     return render(request, "workspace/resolution_detail.html", ctx, status=422)
 
 
@@ -82,8 +82,8 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            return _done(request, resolution, message)
-    return _failed(request, resolution, "respond", form)
+            return done(request, resolution, message)
+    return failed(request, resolution, "respond", form)
 
 
 @staff_required
@@ -106,8 +106,8 @@ def report_progress(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            return _done(request, resolution, _("Progress recorded."))
-    return _failed(request, resolution, "progress", form)
+            return done(request, resolution, _("Progress recorded."))
+    return failed(request, resolution, "progress", form)
 
 
 @staff_required
@@ -128,8 +128,8 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            return _done(request, resolution, _("Status changed."))
-    return _failed(request, resolution, "status", form)
+            return done(request, resolution, _("Status changed."))
+    return failed(request, resolution, "status", form)
 
 
 @staff_required
@@ -151,8 +151,8 @@ def revise_deadline(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            return _done(request, resolution, _("Deadline revised."))
-    return _failed(request, resolution, "deadline", form)
+            return done(request, resolution, _("Deadline revised."))
+    return failed(request, resolution, "deadline", form)
 
 
 @staff_required
@@ -171,8 +171,8 @@ def request_revision(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            return _done(request, resolution, _("Your request for a new deadline was sent."))
-    return _failed(request, resolution, "request_revision", form)
+            return done(request, resolution, _("Your request for a new deadline was sent."))
+    return failed(request, resolution, "request_revision", form)
 
 
 @staff_required
@@ -194,5 +194,5 @@ def decide_revision(request: HttpRequest, pk: int, revision_pk: int) -> HttpResp
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            return _done(request, resolution, _("Decision recorded."))
-    return _failed(request, resolution, "decide", form, revision_pk=revision.pk)
+            return done(request, resolution, _("Decision recorded."))
+    return failed(request, resolution, "decide", form, revision_pk=revision.pk)

@@ -45,4 +45,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     resolution = resolution_for(request, pk, Action.VIEW)
     actions = allowed_actions(request.user, resolution)
-    return render(request, "workspace/resolution_detail.html", detail.context(resolution, actions))
+    return render(
+        request,
+        "workspace/resolution_detail.html",
+        detail.context(resolution, actions, request.user),
+    )

@@ -263,7 +263,7 @@
     input.dataset.jdpAttached = "1";
     input.setAttribute("aria-haspopup", "dialog");
     input.setAttribute("aria-expanded", "false");
-    var toggle = el("button", { type: "button", "class": "button button--quiet jdp-toggle", "aria-label": "باز کردن تقویم" }, "📅");
+    var toggle = el("button", { type: "button", "class": "button button--quiet jdp-toggle", "aria-label": "باز کردن تقویم" }, "تقویم");
     input.insertAdjacentElement("afterend", toggle);
     toggle.addEventListener("click", function () {
       if (picker && !picker.hidden && current === input) { close(true); } else { open(input, true); }
