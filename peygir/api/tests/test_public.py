@@ -1,6 +1,7 @@
 """The anonymous API: published promises with their public fields only, and reference data."""
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from rest_framework.test import APIClient
@@ -100,3 +101,18 @@ def test_anonymous_cannot_write(api: Api, world: World, published: Resolution) -
     response = client.post(f"{API}/resolutions/{published.pk}/accept/")
     assert response.status_code == 401
     assert client.post(f"{API}/public/promises/", {}, format="json").status_code == 405
+
+
+def test_the_public_list_costs_a_fixed_number_of_queries(
+    api: Api, world: World, published: Resolution, django_assert_max_num_queries: Any
+) -> None:
+    for index in range(5):
+        promise = world.resolution(title=f"وعده {index}")
+        satisfy_gate(
+            promise, assessor=world.users["secretariat"], body_officer=world.users["officer"]
+        )
+        services.resolution_publish(actor=world.users["secretariat"], resolution=promise)
+    client = api(None)
+    with django_assert_max_num_queries(4):
+        response = client.get(f"{API}/public/promises/")
+    assert response.json()["count"] == 6
