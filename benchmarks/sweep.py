@@ -28,8 +28,18 @@ sys.path.insert(0, str(ROOT))
 
 
 def _setup() -> None:
-    if not os.environ.get("DATABASE_URL"):
+    url = os.environ.get("DATABASE_URL")
+    if not url:
         os.environ["PEYGIR_SQLITE_PATH"] = str(Path(tempfile.mkdtemp()) / "bench.sqlite3")
+    else:
+        # A fresh database beside the one named, so a benchmark never touches real data.
+        import psycopg
+
+        base, _, _name = url.rpartition("/")
+        bench = f"peygir_bench_{os.getpid()}"
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+            admin.execute(f'CREATE DATABASE "{bench}"')
+        os.environ["DATABASE_URL"] = f"{base}/{bench}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peygir.settings")
     import django
 
