@@ -189,3 +189,17 @@ def comment_appeal(*, comment: Comment, text: str) -> Comment:
     comment.save(update_fields=["appeal_text", "appealed_at"])
     _log(comment, Decision.APPEALED, note=comment.appeal_text, is_appeal=True)
     return comment
+
+
+# The email serves only to send the decision and to let the writer appeal (the appeal link
+# lives 30 days); after this it is personal data kept for no purpose.
+EMAIL_RETENTION = datetime.timedelta(days=90)
+
+
+@transaction.atomic
+def comment_emails_purge(*, older_than: datetime.timedelta = EMAIL_RETENTION) -> int:
+    """Erase the email (and its hash) of comments decided long ago; return how many."""
+    cutoff = timezone.now() - older_than
+    stale = Comment.objects.filter(decided_at__lt=cutoff).exclude(email="")
+    stale = stale.exclude(appealed_at__isnull=False, appeal_decided_at__isnull=True)
+    return stale.update(email="", email_hash="")

@@ -182,3 +182,14 @@ def test_the_section_lists_published_comments_in_few_queries(
     assert html.count('class="comment"') == 5
     assert 'dir="rtl"' in html
     assert "نام" in html and "*" in html
+
+
+def test_the_portals_promise_page_carries_the_comment_section(
+    client: Client, promise: Resolution
+) -> None:
+    post_comment(client, promise, email="hidden.writer@example.org")
+    body = client.get(f"/promises/{promise.tracking_code}/").content.decode()
+    assert 'id="comments"' in body
+    assert "ممنون از پیگیری" in body
+    assert 'action="/comments/post/"' in body
+    assert "hidden.writer" not in body

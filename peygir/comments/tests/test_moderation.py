@@ -1,9 +1,13 @@
 """The moderators' queue, decisions, the append-only log, appeals, the monthly report."""
 
+import datetime
+from io import StringIO
 from typing import Any
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Permission
+from django.core.management import call_command
 from django.test import Client
 
 from peygir.accounts.models import User
@@ -198,3 +202,14 @@ def test_the_monthly_report_counts_decisions_and_reasons(
     assert '<th scope="row">منتشرشده</th><td>۱</td>' in body
     assert '<th scope="row">منتشرنشده</th><td>۱</td>' in body
     assert '<th scope="row">توهین</th><td>۱</td>' in body
+
+
+def test_emails_are_erased_after_the_retention_period(client: Client, promise: Resolution) -> None:
+    post_comment(client, promise)
+    comment = last_comment()
+    with time_machine.travel(comment.created_at + datetime.timedelta(days=91)):
+        out = StringIO()
+        call_command("purge_comment_emails", stdout=out)
+    comment.refresh_from_db()
+    assert (comment.email, comment.email_hash) == ("", "")
+    assert out.getvalue().startswith("1 emails erased")
