@@ -98,7 +98,7 @@ def _send_one(pk: int) -> bool | None:
     """Send one queued delivery; True when sent, False when it failed, None when skipped."""
     with transaction.atomic():
         delivery = (
-            Delivery.objects.select_for_update(skip_locked=True)
+            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("event__resolution", "subscription__resolution")
             .filter(pk=pk, sent_at__isnull=True)
             .first()
