@@ -1,6 +1,8 @@
 """Shared test fixtures: a small place tree, a few organizations, and one user per persona."""
 
 import datetime
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +15,42 @@ from peygir.places.services import place_create
 from peygir.resolutions import services
 from peygir.resolutions.choices import SourceKind
 from peygir.resolutions.models import Category, Resolution, Source
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Debian Chromium per test process, shared by every app's browser tests.
+
+    Playwright's sync API keeps an event loop in this thread, and only one may run per
+    process: a second `sync_playwright()` in the same worker fails, so no app starts its own.
+    """
+    from playwright.sync_api import sync_playwright
+
+    # The ORM calls that tests make between page actions are synchronous and safe.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+            )
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(autouse=True)

@@ -88,9 +88,10 @@ class Forbidden:
             "source": lambda: self.source.pk,
             "source_code": lambda: self.source.code,
             "tracking_code": lambda: self.resolution.tracking_code,
-            "followup_action": lambda: self._followup_action(world).pk,
-            "attachment": lambda: self._attachment(world).pk,
+            "followup_action_object": lambda: self._followup_action(world),
+            "followup_action": lambda: self.get("followup_action_object").pk,
             "evidence": lambda: self._evidence(world).pk,
+            "attachment": lambda: self._attachment(world).pk,
             "notification": lambda: self._notification(world).pk,
             "token": lambda: self._token(world).pk,
             "webhook": lambda: self._webhook(world).pk,
@@ -119,7 +120,7 @@ class Forbidden:
         from peygir.followup.models import Attachment
 
         return Attachment.objects.create(
-            action_id=self.get("followup_action"), file="followup/x.pdf", name="x.pdf",
+            action=self.get("followup_action_object"), file="followup/x.pdf", name="x.pdf",
             content_type="application/pdf", size=10,
         )  # fmt: skip
 
