@@ -108,7 +108,6 @@ def _split_suffix(word: str, lex: Lexicon) -> str | None:
         if (
             word.endswith(suffix)
             and len(stem) >= 2
-            and stem[-1] in LEFT_JOINING
             and (stem in lex.tagged or (len(stem) >= 4 and stem in lex.known))
         ):
             plural = (stem, suffix)
@@ -119,6 +118,12 @@ def _split_suffix(word: str, lex: Lexicon) -> str | None:
         and _freq(plural[0], lex) > _PLURAL_OVER_INDEFINITE * max(_freq(indefinite[0], lex), 0)
     ):
         indefinite = None
+    if plural and plural[0][-1] not in LEFT_JOINING:
+        # «واحدهای» is «واحد» + «های», which needs no ZWNJ after a non-joining letter; it
+        # must not be read as «واحده» + «ای».
+        plural = None
+        if indefinite is None:
+            return None
     chosen = indefinite or plural
     if chosen is None:
         return None
