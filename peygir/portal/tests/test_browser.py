@@ -3,14 +3,13 @@
 The confirmation and update emails travel through a real SMTP server (aiosmtpd) on loopback.
 """
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from peygir.portal.tests.conftest import Portal, text_part
 from peygir.portal.updates import send_subscription_updates
@@ -28,19 +27,6 @@ CHROMIUM_ARGS = [
 ]
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
-    # between page actions are still plain synchronous code.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
