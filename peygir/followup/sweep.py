@@ -23,6 +23,7 @@ from peygir.followup import conf, events
 from peygir.followup.choices import MISSING_CONDITIONS, Condition, Level
 from peygir.followup.models import EscalationRule, FollowupAction, SweepStep
 from peygir.followup.recipients import Directory
+from peygir.followup.rules import escalation_rules_ensure
 from peygir.followup.selectors import unanswered_letters
 from peygir.notifications.models import NotificationKind
 from peygir.notifications.services import Message, notifications_queue_many, render
@@ -184,6 +185,8 @@ def _take(
 def sweep(*, today: datetime.date | None = None) -> dict[str, object]:
     """Run one pass; return a summary of what was found and done."""
     today = today or timezone.localdate()
+    if not EscalationRule.objects.exists():
+        escalation_rules_ensure()
     rules = {
         (rule.condition, rule.level): rule.after_working_days
         for rule in EscalationRule.objects.filter(is_active=True)

@@ -198,3 +198,11 @@ def test_a_done_resolution_is_left_alone(world: World) -> None:
         )
     summary = sweep_on("1405/04/30")
     assert summary["reminders"] == summary["escalations"] == 0
+
+
+def test_without_any_rule_the_sweep_restores_the_defaults(world: World) -> None:
+    resolution = _register(world)
+    EscalationRule.objects.all().delete()
+    assert sweep_on("1405/03/21")["reminders"] == 1
+    assert _steps(resolution, Condition.OVERDUE) == [0]
+    assert EscalationRule.objects.filter(condition=Condition.OVERDUE).count() == 6
