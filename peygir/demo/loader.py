@@ -14,6 +14,7 @@ from peygir.accounts.models import Membership, Role, User
 from peygir.core.reference import load_reference_data
 from peygir.feasibility.demo import demo_assess_and_publish, demo_checklist_ensure
 from peygir.followup.demo import demo_letters_load
+from peygir.needs.demo import load_needs_demo
 from peygir.organizations.models import Organization
 from peygir.persian import parse_jalali_date
 from peygir.places.models import Place
@@ -193,5 +194,6 @@ def load_demo() -> int:
         if path.exists():
             created += _load_source(json.loads(path.read_text(encoding="utf-8")), users)
     load_demo_article()  # the source article as news, linked to the meeting's resolutions
+    load_needs_demo(users)  # two councils ask for the same road; a dossier for the ministry
     search_reindex()  # what `peygir search_reindex` does: the index matches the data exactly
     return created
