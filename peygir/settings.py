@@ -53,7 +53,6 @@ INSTALLED_APPS = [
     "peygir.feasibility",
     "peygir.needs",
     "peygir.extraction",
-    "peygir.reports",
     "peygir.workspace",
     "peygir.portal",
     "peygir.comments",

@@ -12,7 +12,6 @@ urlpatterns = [
     path("staff/feasibility/", include("peygir.feasibility.urls")),
     path("staff/followup/", include("peygir.followup.urls")),
     path("staff/notifications/", include("peygir.notifications.urls")),
-    path("staff/reports/", include("peygir.reports.urls")),
     path("staff/extract/", include("peygir.extraction.urls")),
     path("staff/", include("peygir.workspace.urls")),
     path("api/v1/", include("peygir.api.urls")),

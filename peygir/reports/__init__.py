@@ -1,1 +1,0 @@
-"""Dashboards, Excel and PDF exports, and spreadsheet import."""
