@@ -71,7 +71,7 @@ def _titles(client: Client, query: str) -> set[str]:
         ("q=درمانگاهي", set()),
         ("q=تجهيز", {"تجهیز درمانگاه"}),  # Arabic yeh finds the Persian one
         ("q=شرکت گاز", {"گازرسانی"}),  # and the responsible body
-        ("q=QM-1405-00002", {"گازرسانی"}),  # and the tracking code
+        ("q={gas_code}", {"گازرسانی"}),  # and the tracking code
     ],
 )
 def test_it_filters(
@@ -83,6 +83,7 @@ def test_it_filters(
         gas=world.gas.pk,
         source=world.source.pk,
         roads=world.category.pk,
+        gas_code=mix["gas"].tracking_code,
     )
     assert _titles(client_for("secretariat"), query) == expected
 
