@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from peygir.accounts.models import User
+from peygir.accounts.models import Role, User
 from peygir.needs.models import (
     AnswerKind,
     Dossier,
@@ -297,7 +297,35 @@ def need_item_answer(
         item.resolution = _resolution_from_need(item, actor, followup_owner)
     item.save()
     _event(item, "answered", actor, item.answer_note, answer=answer, credit=credit)
+    _notify_council(item)
     return item
+
+
+def _notify_council(item: NeedItem) -> None:
+    """Queue the answer for the council's members, in the same transaction as the answer."""
+    from peygir.notifications.models import NotificationKind
+    from peygir.notifications.services import notification_queue
+
+    if item.needs_list is None:
+        return  # a public-desk request has no council to tell
+    council_id = item.needs_list.council_id
+    members = User.objects.filter(
+        memberships__organization_id=council_id,
+        memberships__role=Role.COUNCIL,
+        memberships__is_active=True,
+        is_active=True,
+    ).distinct()
+    if not members.exists():
+        return
+    subject = _("The answer to your need %(code)s") % {"code": item.tracking_code}
+    notification_queue(
+        users=members,
+        kind=NotificationKind.NEED_ANSWER,
+        subject=subject,
+        template="need_answered",
+        context={"subject": subject, "item": item},
+        key=f"need-answer:{item.pk}:{item.answer}:{item.answer_date}",
+    )
 
 
 def _resolution_from_need(

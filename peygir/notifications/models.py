@@ -15,6 +15,7 @@ class NotificationKind(models.TextChoices):
     REMINDER = "reminder", _("Reminder")
     ESCALATION = "escalation", _("Escalation")
     DIGEST = "digest", _("Weekly digest")
+    NEED_ANSWER = "need_answer", _("Answer to a council's need")
 
 
 class Notification(models.Model):
