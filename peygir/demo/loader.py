@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth.models import Permission
 from django.db import transaction
 
 from peygir.accounts.models import Membership, Role, User
@@ -55,8 +56,27 @@ def _personas() -> dict[str, User]:
             Membership.objects.get_or_create(
                 user=user, organization=Organization.objects.get(code=org_code), role=role
             )
+        _grant_admin_permissions(user, role)
         users[username] = user
     return users
+
+
+# What each demo persona may do in the admin (the staff pages need no model permissions).
+ADMIN_APPS_BY_ROLE: dict[str, list[str]] = {
+    Role.SECRETARIAT: ["resolutions", "followup", "needs", "feasibility", "portal", "workdays"],
+    Role.DEPUTY: ["resolutions", "followup", "needs", "feasibility"],
+    Role.MODERATOR: ["comments", "portal"],
+}
+
+
+def _grant_admin_permissions(user: User, role: str | None) -> None:
+    apps = ADMIN_APPS_BY_ROLE.get(role or "", [])
+    if apps:
+        user.user_permissions.add(
+            *Permission.objects.filter(content_type__app_label__in=apps).exclude(
+                codename__startswith="delete_"
+            )
+        )
 
 
 def _date(value: str | None) -> Any:

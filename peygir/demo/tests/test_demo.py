@@ -45,3 +45,15 @@ def test_every_persona_can_log_in_to_the_admin() -> None:
     for username in ["admin", "secretariat", "deputy", "county", "officer", "council", "moderator"]:
         client = Client()
         assert client.login(username=username, password="peygir-demo"), username
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_staff_personas_can_use_the_admin_and_their_pages() -> None:
+    call_command("demo", stdout=StringIO())
+    client = Client()
+    assert client.login(username="secretariat", password="peygir-demo")
+    page = client.get("/admin/resolutions/resolution/")
+    assert page.status_code == 200
+    assert "۱۴۰" in page.content.decode()  # Jalali dates with Persian digits
+    assert client.get("/staff/").status_code in {200, 302}
+    assert client.get("/staff/needs/").status_code == 200
