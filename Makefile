@@ -40,7 +40,7 @@ test: install system messages lint test-sqlite test-postgres
 demo: install messages
 	$(PEYGIR) migrate --no-input -v 0
 	$(PEYGIR) demo
-	@echo "Open http://127.0.0.1:8000/admin/ and log in as above (password: peygir-demo)."
+	@echo "Staff pages: http://127.0.0.1:8000/staff/  ·  public portal: http://127.0.0.1:8000/  ·  admin: http://127.0.0.1:8000/admin/  (password: peygir-demo)"
 	$(PEYGIR) worker --sweep-every 300 & trap 'kill $$!' EXIT; $(PEYGIR) runserver 127.0.0.1:8000
 
 ## Speed at scale: synthetic data, then page times, sweep, memory and load, on SQLite and
