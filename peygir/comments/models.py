@@ -4,8 +4,6 @@ The email is personal data: it is used only to send the decision and never leave
 staff side: no public page, serializer or hash shows it.
 """
 
-from typing import Any, NoReturn
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -14,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peygir.comments.choices import Decision, State
+from peygir.core.models import AppendOnlyModel
 
 NAME_MAX = 80
 TEXT_MAX = 2000
@@ -72,17 +71,7 @@ class Comment(models.Model):
         return self.appealed_at is not None
 
 
-class AppendOnlyQuerySet(models.QuerySet["ModerationDecision"]):
-    """The log is history: a bulk update or delete is refused outright."""
-
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise TypeError("Moderation decisions are append-only.")
-
-    def delete(self) -> NoReturn:
-        raise TypeError("Moderation decisions are append-only.")
-
-
-class ModerationDecision(models.Model):
+class ModerationDecision(AppendOnlyModel):
     """One decision on a comment: by the screen (no actor) or by a moderator."""
 
     comment = models.ForeignKey(
@@ -103,8 +92,6 @@ class ModerationDecision(models.Model):
     is_appeal = models.BooleanField(_("on appeal"), default=False)
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("moderation decision")
         verbose_name_plural = _("moderation log")
@@ -112,15 +99,6 @@ class ModerationDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} · {self.created_at:%Y-%m-%d}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # The one guard kept in save(): the log must not be rewritten through any path.
-        if not self._state.adding:
-            raise TypeError("Moderation decisions are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise TypeError("Moderation decisions are append-only.")
 
 
 class RateCounter(models.Model):

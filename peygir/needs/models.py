@@ -1,10 +1,9 @@
-from typing import Any, NoReturn
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from peygir.core.models import AppendOnlyModel
 from peygir.resolutions.models import NOT_NEGATIVE
 
 
@@ -225,7 +224,7 @@ class Dossier(models.Model):
         return self.title
 
 
-class NeedEvent(models.Model):
+class NeedEvent(AppendOnlyModel):
     """Append-only history of a need: submitted, merged, classified, answered, ..."""
 
     item = models.ForeignKey(NeedItem, on_delete=models.PROTECT, related_name="events")
@@ -244,12 +243,3 @@ class NeedEvent(models.Model):
 
     def __str__(self) -> str:
         return self.kind
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # History is never rewritten: only inserts pass.
-        if not self._state.adding:
-            raise TypeError("Need events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise TypeError("Need events are append-only.")

@@ -1,11 +1,10 @@
-from typing import Any, NoReturn
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from peygir.core.models import AppendOnlyModel
 from peygir.resolutions.choices import (
     AuthorityLevel,
     EventKind,
@@ -308,17 +307,7 @@ class FundingLine(models.Model):
         return f"{self.get_source_display()} {self.fiscal_year}"
 
 
-class AppendOnlyQuerySet(models.QuerySet["ResolutionEvent"]):
-    """Events are history: a bulk update or delete is refused outright."""
-
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise TypeError("Resolution events are append-only.")
-
-    def delete(self) -> NoReturn:
-        raise TypeError("Resolution events are append-only.")
-
-
-class ResolutionEvent(models.Model):
+class ResolutionEvent(AppendOnlyModel):
     """One entry of a resolution's append-only timeline; the public timeline is a subset."""
 
     resolution = models.ForeignKey(
@@ -338,8 +327,6 @@ class ResolutionEvent(models.Model):
     message = models.TextField(_("description"), blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("timeline events")
@@ -347,12 +334,3 @@ class ResolutionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.created_at:%Y-%m-%d}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # The one guard kept in save(): history must not be rewritten through any path.
-        if not self._state.adding:
-            raise TypeError("Resolution events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise TypeError("Resolution events are append-only.")

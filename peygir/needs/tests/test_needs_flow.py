@@ -235,3 +235,17 @@ def test_the_dossier_workbook_is_rtl_with_persian_headers(big_dossier) -> None: 
     assert sheet["A3"].value == "کد رهگیری"
     assert sheet.max_row == 3 + 500
     assert sheet["B4"].value == "نیاز شماره 1 روستای فردو"
+
+
+def test_need_history_is_append_only(world: World) -> None:
+    item = submitted_list(world, world.council_org, world.users["council"], "آب شرب", 1)
+    event = NeedEvent.objects.get(item=item)
+    event.message = "بازنویسی"
+    with pytest.raises(TypeError):
+        event.save()
+    with pytest.raises(TypeError):
+        event.delete()
+    with pytest.raises(TypeError):
+        NeedEvent.objects.filter(item=item).update(message="x")
+    with pytest.raises(TypeError):
+        NeedEvent.objects.filter(item=item).delete()
