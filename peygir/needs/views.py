@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from peygir.accounts.models import Role, User
 from peygir.accounts.selectors import user_scope
+from peygir.core.exports import PDF_TYPE, XLSX_TYPE, download
 from peygir.needs import forms, services
 from peygir.needs.exports import dossier_pdf, dossier_xlsx
 from peygir.needs.models import Dossier, ItemStatus, ListStatus, NeedItem
@@ -254,27 +255,17 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @login_required
 def dossier_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = dossier_get_for_user(request.user, pk)
     stamp = timezone.localdate().isoformat()
-    return _download(dossier_pdf(dossier), "application/pdf", f"dossier-{pk}-{stamp}.pdf")
+    return download(dossier_pdf(dossier), PDF_TYPE, f"dossier-{pk}-{stamp}.pdf")
 
 
 @login_required
 def dossier_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = dossier_get_for_user(request.user, pk)
-    return _download(
-        dossier_xlsx(dossier),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        f"dossier-{pk}.xlsx",
-    )
+    return download(dossier_xlsx(dossier), XLSX_TYPE, f"dossier-{pk}.xlsx")
 
 
 @login_required
