@@ -53,10 +53,62 @@ def browser() -> Iterator[Any]:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+def open_tab(
+    browser: Any, live_server: Any, *, user: Any = None, viewport: tuple[int, int] = (1200, 900)
+) -> tuple[Any, list[str]]:
+    """A fresh Persian Chromium tab, signed in as *user* (if any) through a Django session
+    cookie, and the list that collects every request leaving the test server (which must stay
+    empty: nothing is fetched from a CDN). Close it with `page.context.close()`."""
+    from django.conf import settings
+    from django.test import Client
+
+    width, height = viewport
+    context = browser.new_context(locale="fa-IR", viewport={"width": width, "height": height})
+    if user is not None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+        )
+    page = context.new_page()
+    external: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            None if request.url.startswith(live_server.url) else external.append(request.url)
+        ),
+    )
+    return page, external
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """Argon2 is deliberately slow; tests that are not about hashing use a fast hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _force_login_completes_two_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test's force_login stands for a whole sign-in: password and, if needed, the code.
+
+    Without it every test that signs an administrator in would first be sent to enrol in
+    two-step sign-in. The two-step rule itself is tested through the real pages
+    (peygir/workspace/tests/test_two_factor.py), never through force_login.
+    """
+    from django.test import Client
+
+    from peygir.accounts import two_factor
+
+    original = Client.force_login
+
+    def force_login(self: Client, user: Any, backend: str | None = None) -> None:
+        original(self, user, backend)
+        session = self.session
+        session[two_factor.SESSION_KEY] = two_factor.VERIFIED
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @dataclass

@@ -20,8 +20,8 @@ from peygir.resolutions.choices import FeasibilityVerdict, Status, Visibility
 from peygir.resolutions.models import Resolution
 from peygir.resolutions.permissions import Action, require
 
-# _save is the resolutions app's optimistic-locking write; the verdict is a resolution field.
-from peygir.resolutions.services import _save, resolution_change_status
+# The verdict is a resolution field, written with the resolutions app's optimistic locking.
+from peygir.resolutions.services import resolution_change_status, resolution_write_fields
 
 _CLOSED = frozenset({Status.DONE, Status.CANCELLED})
 
@@ -127,7 +127,7 @@ def feasibility_assess(
     resolution.feasibility_reasons = reasons
     resolution.feasibility_assessed_by = actor
     resolution.feasibility_assessed_at = timezone.now()
-    _save(
+    resolution_write_fields(
         resolution,
         [
             "feasibility_verdict",

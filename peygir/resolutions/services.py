@@ -67,7 +67,9 @@ def _check_progress(progress: int) -> None:
         )
 
 
-def _save(resolution: Resolution, fields: Iterable[str], *, expected_version: int | None) -> None:
+def resolution_write_fields(
+    resolution: Resolution, fields: Iterable[str], *, expected_version: int | None
+) -> None:
     """Write `fields` only if nobody else wrote since `expected_version`; bump the version."""
     expected = resolution.version if expected_version is None else expected_version
     now = timezone.now()
@@ -203,7 +205,7 @@ def resolution_update_details(
             setattr(resolution, name, value)
     _check_dates(resolution.start_date, resolution.deadline)
     resolution.full_clean(validate_unique=False, validate_constraints=False)
-    _save(resolution, changes.keys(), expected_version=expected_version)
+    resolution_write_fields(resolution, changes.keys(), expected_version=expected_version)
     for name, values in m2m.items():
         getattr(resolution, name).set(values)
         changed[name] = [str(value) for value in values]
@@ -229,7 +231,9 @@ def resolution_assign(
         )
     resolution.responsible_body = body
     resolution.status = Status.ASSIGNED
-    _save(resolution, ["responsible_body", "status"], expected_version=expected_version)
+    resolution_write_fields(
+        resolution, ["responsible_body", "status"], expected_version=expected_version
+    )
     events.event_assigned(resolution, actor, body.pk, body.name)
     search_index_resolution(resolution)  # the body's name is searchable
     return resolution
@@ -240,7 +244,7 @@ def resolution_accept(*, actor: User | None, resolution: Resolution) -> Resoluti
     """Record that the responsible body accepted the assignment."""
     check_transition(resolution.status, Status.ACCEPTED)
     resolution.status = Status.ACCEPTED
-    _save(resolution, ["status"], expected_version=None)
+    resolution_write_fields(resolution, ["status"], expected_version=None)
     events.event_accepted(resolution, actor)
     return resolution
 
@@ -257,7 +261,7 @@ def resolution_contest(*, actor: User | None, resolution: Resolution, reason: st
         raise ValidationError({"reason": _("Say why the assignment is contested.")})
     resolution.status = Status.REGISTERED
     resolution.status_reason = normalize_input(reason)
-    _save(resolution, ["status", "status_reason"], expected_version=None)
+    resolution_write_fields(resolution, ["status", "status_reason"], expected_version=None)
     events.event_contested(resolution, actor, resolution.status_reason)
     return resolution
 
@@ -282,7 +286,7 @@ def resolution_change_status(
     if status == Status.DONE:
         resolution.progress = 100
         fields.append("progress")
-    _save(resolution, fields, expected_version=expected_version)
+    resolution_write_fields(resolution, fields, expected_version=expected_version)
     events.event_status_changed(resolution, actor, old, status, resolution.status_reason)
     return resolution
 
@@ -313,7 +317,7 @@ def resolution_report_progress(
     if old_status in {Status.ACCEPTED, Status.STALLED}:
         resolution.status = Status.IN_PROGRESS
         fields.append("status")
-    _save(resolution, fields, expected_version=expected_version)
+    resolution_write_fields(resolution, fields, expected_version=expected_version)
     events.event_progress_reported(resolution, actor, progress, normalize_input(note), public)
     if resolution.status != old_status:
         events.event_status_changed(resolution, actor, old_status, resolution.status, "")
@@ -357,7 +361,7 @@ def deadline_revision_decide(
     if approve:
         old = resolution.deadline
         resolution.deadline = revision.new_date
-        _save(resolution, ["deadline"], expected_version=None)
+        resolution_write_fields(resolution, ["deadline"], expected_version=None)
         events.event_deadline_revised(resolution, actor, old, revision.new_date, revision.reason)
     else:
         events.event_deadline_revision_refused(
@@ -422,7 +426,7 @@ def resolution_rate(
     old = resolution.public_rating
     resolution.public_rating = PublicRating(rating)
     resolution.rating_reason = normalize_input(reason)
-    _save(resolution, ["public_rating", "rating_reason"], expected_version=None)
+    resolution_write_fields(resolution, ["public_rating", "rating_reason"], expected_version=None)
     events.event_rated(resolution, actor, old, rating, resolution.rating_reason)
     return resolution
 
@@ -441,7 +445,7 @@ def resolution_publish(*, actor: User | None, resolution: Resolution) -> Resolut
             [ValidationError(blocker.message, code=blocker.code) for blocker in blockers]
         )
     resolution.visibility = Visibility.PUBLIC
-    _save(resolution, ["visibility"], expected_version=None)
+    resolution_write_fields(resolution, ["visibility"], expected_version=None)
     events.event_published(resolution, actor)
     return resolution
 
@@ -450,7 +454,7 @@ def resolution_publish(*, actor: User | None, resolution: Resolution) -> Resolut
 def resolution_unpublish(*, actor: User | None, resolution: Resolution, reason: str) -> Resolution:
     """Withdraw the resolution from the public portal."""
     resolution.visibility = Visibility.INTERNAL
-    _save(resolution, ["visibility"], expected_version=None)
+    resolution_write_fields(resolution, ["visibility"], expected_version=None)
     events.event_unpublished(resolution, actor, normalize_input(reason))
     return resolution
 

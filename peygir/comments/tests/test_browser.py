@@ -6,14 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from peygir.comments.choices import State
 from peygir.comments.tests.conftest import Inbox
 from peygir.comments.tests.helpers import last_comment
-from peygir.conftest import World
+from peygir.conftest import World, open_tab
 from peygir.resolutions.models import Resolution
 
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "artifacts" / "screenshots"
@@ -24,22 +22,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
 ]
-
-
-def _logged_in_page(browser: Browser, live_server: Any, user: Any) -> Page:
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(locale="fa-IR")
-    context.add_cookies(
-        [
-            {
-                "name": django_settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return context.new_page()
 
 
 def test_citizen_posts_moderator_publishes_citizen_is_mailed(
@@ -59,7 +41,7 @@ def test_citizen_posts_moderator_publishes_citizen_is_mailed(
     assert last_comment().state == State.HELD
     assert inbox.messages == []
 
-    moderator = _logged_in_page(browser, live_server, world.users["moderator"])
+    moderator, _external = open_tab(browser, live_server, user=world.users["moderator"])
     moderator.goto(f"{live_server.url}/comments/moderate/")
     item = moderator.locator(".queue-item").first
     expect(item).to_contain_text("احمق")

@@ -4,47 +4,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Browser
 
-from peygir.conftest import World
+from peygir.conftest import World, open_tab
 from peygir.extraction.tests.test_page import MINUTES
 from peygir.resolutions.models import Resolution
 
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "artifacts" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
 pytestmark = pytest.mark.browser
 
 
 def test_the_secretary_reads_minutes_and_registers_their_resolutions(
     browser: Browser, live_server: Any, world: World
 ) -> None:
-    client = Client()
-    client.force_login(world.users["secretariat"])
-    context = browser.new_context(locale="fa-IR", viewport={"width": 1280, "height": 900})
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    page = context.new_page()
-    external: list[str] = []
-    page.on(
-        "request",
-        lambda r: None if r.url.startswith(live_server.url) else external.append(r.url),
+    page, external = open_tab(
+        browser, live_server, user=world.users["secretariat"], viewport=(1280, 900)
     )
     page.goto(f"{live_server.url}/staff/extract/{world.source.pk}/")
     assert page.locator("html").get_attribute("dir") == "rtl"
@@ -63,4 +37,4 @@ def test_the_secretary_reads_minutes_and_registers_their_resolutions(
     page.wait_for_url(f"**/staff/sources/{world.source.pk}/")
     assert Resolution.objects.filter(source=world.source).count() == 2
     assert external == []
-    context.close()
+    page.context.close()

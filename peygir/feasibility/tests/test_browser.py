@@ -1,57 +1,26 @@
 """The deputy in a real Chromium: answers the checklist, gives the verdict, publishes."""
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.test import Client
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser
 
-from peygir.conftest import World
+from peygir.conftest import World, open_tab
 from peygir.feasibility.models import ChecklistItem
 from peygir.resolutions import services
 from peygir.resolutions.choices import AuthorityLevel, Visibility
 from peygir.resolutions.models import Resolution
 
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "artifacts" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def deputy_page(browser: Browser, live_server: Any, world: World) -> Iterator[Page]:
-    client = Client()
-    client.force_login(world.users["deputy"])
-    context = browser.new_context(locale="fa-IR", viewport={"width": 1100, "height": 900})
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-    )
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def test_the_deputy_clears_the_gate_and_publishes(
-    deputy_page: Page, live_server: Any, world: World
+    browser: Browser, live_server: Any, world: World
 ) -> None:
-    page = deputy_page
-    external: list[str] = []
-    page.on(
-        "request",
-        lambda request: (
-            None if request.url.startswith(live_server.url) else external.append(request.url)
-        ),
+    page, external = open_tab(
+        browser, live_server, user=world.users["deputy"], viewport=(1100, 900)
     )
     resolution = world.resolution(authority_level=AuthorityLevel.PROVINCE, funding_not_needed=True)
     services.resolution_accept(actor=world.users["officer"], resolution=resolution)
@@ -72,6 +41,7 @@ def test_the_deputy_clears_the_gate_and_publishes(
     page.screenshot(path=str(_shot("feasibility-published")), full_page=True)
     assert Resolution.objects.get(pk=resolution.pk).visibility == Visibility.PUBLIC
     assert external == []
+    page.context.close()
 
 
 def _shot(name: str) -> Path:

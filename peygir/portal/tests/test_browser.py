@@ -11,30 +11,21 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
+from peygir.conftest import open_tab
 from peygir.portal.tests.conftest import Portal, text_part
 from peygir.portal.updates import send_subscription_updates
 from peygir.resolutions import services
 from peygir.resolutions.choices import Status
 
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "artifacts" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="fa-IR", viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    yield page
-    context.close()
+def tab(browser: Browser, live_server: Any) -> Iterator[tuple[Page, list[str]]]:
+    page, external = open_tab(browser, live_server, viewport=(390, 844))
+    yield page, external
+    page.context.close()
 
 
 def _shot(page: Page, name: str) -> None:
@@ -43,16 +34,10 @@ def _shot(page: Page, name: str) -> None:
 
 
 def test_a_citizen_follows_a_promise_through_to_the_update_email(
-    page: Page, live_server: Any, portal: Portal, smtp: Any, settings: Any
+    tab: tuple[Page, list[str]], live_server: Any, portal: Portal, smtp: Any, settings: Any
 ) -> None:
     settings.PEYGIR_PUBLIC_URL = live_server.url
-    external: list[str] = []
-    page.on(
-        "request",
-        lambda request: (
-            None if request.url.startswith(live_server.url) else external.append(request.url)
-        ),
-    )
+    page, external = tab
 
     page.goto(live_server.url + "/")
     assert page.locator("html").get_attribute("dir") == "rtl"
@@ -88,8 +73,9 @@ def test_a_citizen_follows_a_promise_through_to_the_update_email(
 
 
 def test_the_promise_page_prints_without_the_site_chrome(
-    page: Page, live_server: Any, portal: Portal
+    tab: tuple[Page, list[str]], live_server: Any, portal: Portal
 ) -> None:
+    page, _external = tab
     page.goto(live_server.url + f"/promises/{portal.road.tracking_code}/")
     page.emulate_media(media="print")
     assert not page.locator("header.site").is_visible()

@@ -7,21 +7,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from peygir.conftest import World
+from peygir.conftest import World, open_tab
 from peygir.resolutions import services
 from peygir.resolutions.choices import Status
 from peygir.resolutions.models import Resolution, Source
 from peygir.workspace.models import Evidence
 
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "artifacts" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 PASSWORD = "x-test-password-1"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -33,21 +25,6 @@ def _shot(page: Page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"workspace-{name}.png"), full_page=True)
 
 
-def _open(browser: Browser, live_server: Any, *, phone: bool = False) -> Page:
-    viewport = {"width": 390, "height": 844} if phone else {"width": 1200, "height": 900}
-    context = browser.new_context(locale="fa-IR", viewport=viewport)  # type: ignore[arg-type]
-    page = context.new_page()
-    external: list[str] = []
-    page.on(
-        "request",
-        lambda request: (
-            None if request.url.startswith(live_server.url) else external.append(request.url)
-        ),
-    )
-    page.external_requests = external  # type: ignore[attr-defined]
-    return page
-
-
 def _sign_in(page: Page, live_server: Any, username: str) -> None:
     page.goto(f"{live_server.url}/staff/login/")
     page.get_by_label("نام کاربری").fill(username)
@@ -56,15 +33,11 @@ def _sign_in(page: Page, live_server: Any, username: str) -> None:
     page.wait_for_load_state()
 
 
-def _no_external(page: Page) -> None:
-    assert page.external_requests == []  # type: ignore[attr-defined]
-
-
 def test_the_secretariat_registers_a_trip_with_its_resolutions(
     browser: Browser, live_server: Any, world: World
 ) -> None:
     world.resolution()
-    page = _open(browser, live_server)
+    page, external = open_tab(browser, live_server)
     _sign_in(page, live_server, "secretariat")
     expect(page.get_by_role("heading", name="نمای کلی استان")).to_be_visible()
     assert page.locator("html").get_attribute("dir") == "rtl"
@@ -104,14 +77,14 @@ def test_the_secretariat_registers_a_trip_with_its_resolutions(
     _shot(page, "trip")
     source = Source.objects.get(title="سفر استاندار به بخش دستجرد")
     assert source.resolutions.count() == 3
-    _no_external(page)
+    assert external == []
 
 
 def test_the_officer_accepts_and_reports_progress_with_a_photo(
     browser: Browser, live_server: Any, world: World, tmp_path: Path
 ) -> None:
     resolution = world.resolution()
-    page = _open(browser, live_server)
+    page, external = open_tab(browser, live_server)
     _sign_in(page, live_server, "officer")
     expect(page.get_by_role("heading", name="کارتابل من")).to_be_visible()
     _shot(page, "inbox")
@@ -145,7 +118,7 @@ def test_the_officer_accepts_and_reports_progress_with_a_photo(
     page.get_by_label("چرا زمان بیشتری لازم است").fill("کمبود قیر در بازار")
     page.get_by_role("button", name="ارسال درخواست").click()
     expect(page.get_by_text("درخواست تمدید مهلت شما ارسال شد.")).to_be_visible()
-    _no_external(page)
+    assert external == []
 
 
 def test_the_county_sees_its_county_only(browser: Browser, live_server: Any, world: World) -> None:
@@ -156,7 +129,7 @@ def test_the_county_sees_its_county_only(browser: Browser, live_server: Any, wor
         responsible_body=world.gas,
         followup_owner=world.qom_governorate,
     )
-    page = _open(browser, live_server)
+    page, external = open_tab(browser, live_server)
     _sign_in(page, live_server, "county")
     page.get_by_role("link", name="مصوبات", exact=True).click()
     expect(page.get_by_role("link", name=mine.title)).to_be_visible()
@@ -167,7 +140,7 @@ def test_the_county_sees_its_county_only(browser: Browser, live_server: Any, wor
     _shot(page, "county-list")
     response = page.goto(f"{live_server.url}/staff/resolutions/{other.pk}/")
     assert response is not None and response.status == 404
-    _no_external(page)
+    assert external == []
 
 
 def test_the_weekly_list_reads_on_a_phone(browser: Browser, live_server: Any, world: World) -> None:
@@ -178,7 +151,7 @@ def test_the_weekly_list_reads_on_a_phone(browser: Browser, live_server: Any, wo
         new_date=datetime.date(2027, 1, 1),
         reason="کمبود قیر",
     )
-    page = _open(browser, live_server, phone=True)
+    page, external = open_tab(browser, live_server, viewport=(390, 844))
     _sign_in(page, live_server, "deputy")
     page.goto(f"{live_server.url}/staff/weekly/")
     expect(page.get_by_text("تمدید مهلت درخواست شده")).to_be_visible()
@@ -192,4 +165,4 @@ def test_the_weekly_list_reads_on_a_phone(browser: Browser, live_server: Any, wo
     expect(page.get_by_text("تصمیم ثبت شد.")).to_be_visible()
     resolution.refresh_from_db()
     assert resolution.deadline == datetime.date(2027, 1, 1)
-    _no_external(page)
+    assert external == []
