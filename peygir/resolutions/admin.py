@@ -158,6 +158,11 @@ class ResolutionAdmin(PersianAdmin):
     readonly_fields = ("tracking_code", "status", "progress", "public_rating", "visibility")
     inlines = [FundingLineInline, DeadlineRevisionInline]
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A resolution has history from its first moment (its timeline is append-only and
+        # protects it); the admin offers no delete that would only fail.
+        return False
+
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         if obj is None:
             return ()

@@ -1,0 +1,179 @@
+"""Database triggers that keep history tables append-only, below the ORM.
+
+`AppendOnlyModel` refuses updates and deletes in Python; these triggers refuse them in the
+database too, so that raw SQL, a shell or a bug in some other code path cannot rewrite
+history either. Each app adds them with the migration operation `GuardAppendOnly("Model")`.
+
+- PostgreSQL: a row trigger refuses every UPDATE and DELETE. `TRUNCATE` (what Django's
+  `flush` uses, and only the table owner may run) fires no row trigger, so tests still reset.
+- SQLite: UPDATE is always refused. DELETE is refused unless the connection has unlocked
+  history with `history_unlocked()`, which only our `flush` command does (SQLite has no
+  TRUNCATE: `flush` deletes rows). The check is an SQL function that Peygir registers on
+  each of its connections; any other client (the sqlite3 shell) lacks the function, so its
+  DELETE fails as well. `peygir restore` copies pages with the backup API and fires nothing.
+
+SQLite drops a table's triggers when a migration rebuilds the table; `missing_guards()` finds
+such a gap and a test fails on it (peygir/core/tests/test_db_guards.py).
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.apps import apps
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.operations.base import Operation
+from django.db.migrations.state import ProjectState
+
+SQLITE_LOCK_FUNCTION = "peygir_history_locked"
+PG_FUNCTION = "peygir_refuse_history_change"
+_UNLOCKED_ATTR = "peygir_history_unlocked"
+
+_PG_FUNCTION_SQL = f"""
+CREATE OR REPLACE FUNCTION {PG_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION '% rows are append-only: % refused', TG_TABLE_NAME, TG_OP
+        USING ERRCODE = 'restrict_violation';
+END
+$$
+"""
+
+
+def trigger_names(table: str) -> tuple[str, str]:
+    """Return the names of the UPDATE and DELETE guards of `table`."""
+    return f"{table}_no_update", f"{table}_no_delete"
+
+
+def _create_sql(vendor: str, table: str) -> list[str]:
+    update, delete = trigger_names(table)
+    if vendor == "postgresql":
+        return [
+            _PG_FUNCTION_SQL,
+            f'CREATE TRIGGER "{update}" BEFORE UPDATE ON "{table}" '
+            f"FOR EACH ROW EXECUTE FUNCTION {PG_FUNCTION}()",
+            f'CREATE TRIGGER "{delete}" BEFORE DELETE ON "{table}" '
+            f"FOR EACH ROW EXECUTE FUNCTION {PG_FUNCTION}()",
+        ]
+    if vendor == "sqlite":
+        return [
+            f'CREATE TRIGGER "{update}" BEFORE UPDATE ON "{table}" '
+            f"BEGIN SELECT RAISE(ABORT, '{table} rows are append-only: UPDATE refused'); END",
+            f'CREATE TRIGGER "{delete}" BEFORE DELETE ON "{table}" '
+            f"WHEN {SQLITE_LOCK_FUNCTION}() "
+            f"BEGIN SELECT RAISE(ABORT, '{table} rows are append-only: DELETE refused'); END",
+        ]
+    raise NotImplementedError(f"no append-only guard for {vendor}")
+
+
+def _drop_sql(vendor: str, table: str) -> list[str]:
+    on = f' ON "{table}"' if vendor == "postgresql" else ""
+    return [f'DROP TRIGGER IF EXISTS "{name}"{on}' for name in trigger_names(table)]
+
+
+class GuardAppendOnly(Operation):
+    """Install the append-only triggers on a model's table (a migration operation)."""
+
+    reversible = True
+
+    def __init__(self, model_name: str) -> None:
+        self.model_name = model_name
+
+    def deconstruct(self) -> tuple[str, list[Any], dict[str, Any]]:
+        return self.__class__.__name__, [self.model_name], {}
+
+    def state_forwards(self, app_label: str, state: ProjectState) -> None:
+        pass  # triggers are not part of Django's model state
+
+    def _table(self, app_label: str, state: ProjectState) -> str:
+        return str(state.apps.get_model(app_label, self.model_name)._meta.db_table)
+
+    def database_forwards(
+        self,
+        app_label: str,
+        schema_editor: BaseDatabaseSchemaEditor,
+        from_state: ProjectState,
+        to_state: ProjectState,
+    ) -> None:
+        table = self._table(app_label, to_state)
+        for sql in _create_sql(schema_editor.connection.vendor, table):
+            schema_editor.execute(sql, params=None)
+
+    def database_backwards(
+        self,
+        app_label: str,
+        schema_editor: BaseDatabaseSchemaEditor,
+        from_state: ProjectState,
+        to_state: ProjectState,
+    ) -> None:
+        table = self._table(app_label, from_state)
+        for sql in _drop_sql(schema_editor.connection.vendor, table):
+            schema_editor.execute(sql, params=None)
+
+    def describe(self) -> str:
+        return f"Refuse UPDATE and DELETE on {self.model_name} in the database"
+
+    @property
+    def migration_name_fragment(self) -> str:
+        return f"guard_{self.model_name.lower()}"
+
+
+def register_sqlite_lock(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
+    """Give a new SQLite connection the function its DELETE guards ask (a signal receiver)."""
+    if connection.vendor != "sqlite":
+        return
+
+    def locked() -> int:
+        return 0 if getattr(connection, _UNLOCKED_ATTR, False) else 1
+
+    connection.connection.create_function(SQLITE_LOCK_FUNCTION, 0, locked)
+
+
+@contextmanager
+def history_unlocked(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
+    """Let this connection delete history rows on SQLite: for `flush` only, never for a view.
+
+    On PostgreSQL it changes nothing: `flush` truncates, and a row DELETE stays refused.
+    """
+    connection = connections[using]
+    previous = getattr(connection, _UNLOCKED_ATTR, False)
+    setattr(connection, _UNLOCKED_ATTR, True)
+    try:
+        yield
+    finally:
+        setattr(connection, _UNLOCKED_ATTR, previous)
+
+
+def guarded_models() -> list[type[Any]]:
+    """Every concrete model that keeps history (a subclass of AppendOnlyModel)."""
+    from peygir.core.models import AppendOnlyModel
+
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, AppendOnlyModel) and not model._meta.abstract
+    ]
+
+
+def missing_guards(using: str = DEFAULT_DB_ALIAS) -> list[str]:
+    """Name every guard trigger that a history table lacks in the database `using`."""
+    connection = connections[using]
+    missing = []
+    with connection.cursor() as cursor:
+        for model in guarded_models():
+            table = model._meta.db_table
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    "SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass "
+                    "AND NOT tgisinternal",
+                    [table],
+                )
+            else:
+                cursor.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
+                    [table],
+                )
+            present = {row[0] for row in cursor.fetchall()}
+            missing += [name for name in trigger_names(table) if name not in present]
+    return missing
