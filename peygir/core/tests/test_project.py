@@ -1,5 +1,6 @@
 """Project-wide checks: migrations are complete and every Persian translation is filled in."""
 
+import gettext
 import subprocess
 from io import StringIO
 from pathlib import Path
@@ -28,3 +29,22 @@ def test_every_persian_translation_is_filled_in(po: Path) -> None:
 
 def test_there_is_a_persian_catalogue() -> None:
     assert list(ROOT.glob("**/locale/fa/LC_MESSAGES/django.po"))
+
+
+def test_no_english_phrase_means_two_things_in_persian(tmp_path: Path) -> None:
+    """Django merges every app's catalogue into one, and the first app listed wins: the same
+    English msgid translated two ways in two apps shows the wrong Persian on one app's pages.
+    Give the two meanings a msgctxt (`pgettext`, `{% translate "…" context "…" %}`), or
+    agree on one translation."""
+    translations: dict[str, dict[str, str]] = {}
+    for po in sorted(ROOT.glob("**/locale/fa/LC_MESSAGES/django.po")):
+        mo = tmp_path / "django.mo"
+        subprocess.run(["msgfmt", "-o", str(mo), str(po)], check=True)
+        with mo.open("rb") as handle:
+            catalogue = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
+        app = po.relative_to(ROOT).parts[0]
+        for msgid, msgstr in catalogue.items():
+            if msgid:
+                translations.setdefault(str(msgid), {})[app] = str(msgstr)
+    clashes = {msgid: apps for msgid, apps in translations.items() if len(set(apps.values())) > 1}
+    assert not clashes, clashes
