@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "peygir.feasibility",
     "peygir.needs",
     "peygir.extraction",
+    "peygir.spreadsheets",
     "peygir.workspace",
     "peygir.portal",
     "peygir.comments",
@@ -148,6 +149,9 @@ MEDIA_ROOT = Path(os.environ.get("PEYGIR_MEDIA_ROOT", VAR_DIR / "media"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 PEYGIR_MAX_UPLOAD_BYTES = int(os.environ.get("PEYGIR_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+# Spreadsheet imports (peygir.spreadsheets): the largest file and the most rows taken at once.
+PEYGIR_IMPORT_MAX_BYTES = int(os.environ.get("PEYGIR_IMPORT_MAX_BYTES", 40 * 1024 * 1024))
+PEYGIR_IMPORT_MAX_ROWS = int(os.environ.get("PEYGIR_IMPORT_MAX_ROWS", 100_000))
 
 MAILERS = {
     "default": {

@@ -1,0 +1,90 @@
+"""The one list of columns that exports write and imports read, in this order.
+
+A secretariat's Excel of resolutions has these columns today; an export opened, edited and
+imported back changes exactly what was edited. Read-only columns (money totals kept in
+funding lines) are written for the reader and ignored by the import.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from peygir.persian import search_key
+
+
+class Kind(StrEnum):
+    CODE = "code"
+    TEXT = "text"
+    SOURCE = "source"
+    CATEGORY = "category"
+    BODY = "body"
+    BODIES = "bodies"
+    PLACES = "places"
+    CHOICE = "choice"
+    DATE = "date"
+    PERCENT = "percent"
+    YES_NO = "yes_no"
+    RIALS = "rials"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: Promise
+    kind: Kind
+    read_only: bool = False
+    max_length: int = 0
+
+    @property
+    def header(self) -> str:
+        return str(self.label)
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("tracking_code", _("Tracking code"), Kind.CODE),
+    Column("title", _("Title"), Kind.TEXT, max_length=300),
+    Column("text", _("Full text"), Kind.TEXT),
+    Column("source", _("Source code (trip or meeting)"), Kind.SOURCE),
+    Column("category", _("Category"), Kind.CATEGORY),
+    Column("responsible_body", _("Responsible body"), Kind.BODY),
+    Column("supporting_bodies", _("Supporting bodies"), Kind.BODIES),
+    Column("places", _("Places"), Kind.PLACES),
+    Column("followup_owner", _("Follow-up owner"), Kind.BODY),
+    Column("national_counterpart", _("National counterpart"), Kind.BODY),
+    Column("authority_level", _("Authority level"), Kind.CHOICE),
+    Column("start_date", _("Start date"), Kind.DATE),
+    Column("original_deadline", _("Original deadline"), Kind.DATE),
+    Column("deadline", _("Current deadline"), Kind.DATE),
+    Column("next_followup_date", _("Next follow-up date"), Kind.DATE),
+    Column("status", _("Status"), Kind.CHOICE),
+    Column("status_reason", _("Reason for the status"), Kind.TEXT),
+    Column("progress", _("Progress (%)"), Kind.PERCENT),
+    Column("visibility", _("Visibility"), Kind.CHOICE),
+    Column("funding_not_needed", _("Needs no funding"), Kind.YES_NO),
+    Column("approved", _("Approved funding (rials)"), Kind.RIALS, read_only=True),
+    Column("spent", _("Spent funding (rials)"), Kind.RIALS, read_only=True),
+)
+BY_KEY = {column.key: column for column in COLUMNS}
+# Several names in one cell: «؛» (what people type), «;» or one per line.
+SEPARATOR = "؛ "
+LANGUAGES = ("fa", "en")
+
+
+def headers() -> list[str]:
+    """The header row in the active language."""
+    return [column.header for column in COLUMNS]
+
+
+def header_keys() -> dict[str, Column]:
+    """Every accepted spelling of every header (Persian and English), folded."""
+    found: dict[str, Column] = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            for column in COLUMNS:
+                found[search_key(column.header)] = column
+    for column in COLUMNS:
+        found[search_key(column.key)] = column
+    return found
