@@ -4,9 +4,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from peygir.workspace.views import auth
+
 admin.site.site_header = admin.site.site_title = _("Peygir")
 
 urlpatterns = [
+    # The admin signs in and out through the staff door: one lockout, two-step code and audit.
+    path("admin/login/", auth.admin_login_view, name="admin_login"),
+    path("admin/logout/", auth.logout_view, name="admin_logout"),
     path("admin/", admin.site.urls),
     path("staff/needs/", include("peygir.needs.urls")),
     path("staff/feasibility/", include("peygir.feasibility.urls")),

@@ -1,7 +1,13 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from peygir.accounts.models import Membership, User
+from peygir.accounts import two_factor
+from peygir.accounts.audit import origin_of
+from peygir.accounts.models import LoginEvent, Membership, User
 
 
 class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -22,3 +28,49 @@ class MembershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     search_fields = ["user__username", "user__first_name", "user__last_name", "organization__name"]
     autocomplete_fields = ["user", "organization"]
     list_select_related = ["user", "organization"]
+
+
+@admin.register(LoginEvent)
+class LoginEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """The sign-in audit log: read only, filterable by user and by what happened."""
+
+    list_display = ["created_at", "kind", "username", "user", "ip_address", "user_agent"]
+    list_filter = ["kind", ("user", admin.RelatedOnlyFieldListFilter), "created_at"]
+    search_fields = ["username", "ip_address"]
+    date_hierarchy = "created_at"
+    list_select_related = ["user"]
+    readonly_fields = ["created_at", "kind", "username", "user", "ip_address", "user_agent"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+# django-otp's own admin shows the secret and its QR code; ours never does. An administrator
+# may remove a lost phone's device (audited); adding one is the owner's job, on their page.
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class TOTPDeviceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["user", "confirmed", "created_at", "last_used_at"]
+    list_filter = ["confirmed"]
+    search_fields = ["user__username"]
+    list_select_related = ["user"]
+    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    readonly_fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    actions = None
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def delete_model(self, request: HttpRequest, obj: TOTPDevice) -> None:
+        two_factor.device_remove(device=obj, origin=origin_of(request))

@@ -1,6 +1,9 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from peygir.core.models import AppendOnlyModel
 
 
 class User(AbstractUser):
@@ -51,3 +54,42 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.organization}"
+
+
+class LoginEventKind(models.TextChoices):
+    SUCCEEDED = "succeeded", _("Signed in")
+    PASSWORD_FAILED = "password_failed", _("Wrong username or password")
+    CODE_FAILED = "code_failed", _("Wrong two-step code")
+    LOCKED_OUT = "locked_out", _("Refused: locked out")
+    LOGGED_OUT = "logged_out", _("Signed out")
+    TWO_FACTOR_ENROLLED = "two_factor_enrolled", _("Two-step sign-in turned on")
+    TWO_FACTOR_DISABLED = "two_factor_disabled", _("Two-step sign-in turned off")
+    TWO_FACTOR_REMOVED = "two_factor_removed", _("Two-step device removed by an administrator")
+
+
+class LoginEvent(AppendOnlyModel):
+    """One sign-in, sign-out or change of two-step sign-in. Never a password or a code."""
+
+    kind = models.CharField(_("event"), max_length=24, choices=LoginEventKind.choices)
+    username = models.CharField(_("username tried"), max_length=150, blank=True)
+    # Users with a sign-in history are deactivated, not deleted: the history must stay.
+    user = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="login_events",
+        verbose_name=_("user"),
+    )
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("sign-in event")
+        verbose_name_plural = _("sign-in events")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="loginevent_user_time")]
+
+    def __str__(self) -> str:
+        return f"{self.username} · {self.get_kind_display()} · {self.created_at:%Y-%m-%d %H:%M}"

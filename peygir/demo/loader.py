@@ -4,6 +4,7 @@ Every write goes through the same services the pages use, so the demo's timeline
 ones a real secretariat would produce.
 """
 
+import base64
 import json
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 from django.contrib.auth.models import Permission
 from django.db import transaction
 
+from peygir.accounts import two_factor
 from peygir.accounts.models import Membership, Role, User
 from peygir.core.reference import load_reference_data
 from peygir.feasibility.demo import demo_assess_and_publish, demo_checklist_ensure
@@ -28,6 +30,9 @@ from peygir.search.services import search_reindex
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEMO_FILES = ["article_meeting.json", "kahak_trip.json"]
 DEMO_PASSWORD = "peygir-demo"
+# Demo only, published in the README: the demo administrator's two-step secret (base32), so
+# that `make demo` can sign in as the admin (`peygir demo --code` prints the current code).
+DEMO_TOTP_SECRET = "PEYGIRDEMOPEYGIRDEMOPEYGIRDEMO22"
 
 # username, role, organization code (None: superuser)
 PERSONAS: list[tuple[str, str | None, str | None]] = [
@@ -58,7 +63,25 @@ def _personas() -> dict[str, User]:
             )
         _grant_admin_permissions(user, role)
         users[username] = user
+    if not two_factor.has_device(users["admin"]):
+        _demo_totp_enrol(users["admin"])
     return users
+
+
+def _demo_totp_enrol(user: User) -> None:
+    key = base64.b32decode(DEMO_TOTP_SECRET).hex()
+    device = two_factor.device_start(user=user, key=key)
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+
+
+def demo_totp_code() -> str:
+    """The demo administrator's current code; refused unless the device holds the demo secret."""
+    admin = User.objects.filter(username="admin").first()
+    device = two_factor.device_for(admin) if admin is not None else None
+    if device is None or device.key != base64.b32decode(DEMO_TOTP_SECRET).hex():
+        raise ValueError("The admin's two-step device is not the demo's.")
+    return two_factor.current_code(device)
 
 
 # What each demo persona may do in the admin (the staff pages need no model permissions).

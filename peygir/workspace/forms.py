@@ -34,6 +34,8 @@ class LoginForm(AuthenticationForm):
         super().__init__(request, *args, **kwargs)
         self.ip_address = ip_address
         self.locked = False
+        # Refused by the lock without looking at the password (audited as such).
+        self.refused_while_locked = False
         self.error_messages["invalid_login"] = _(
             "The username or password is wrong. Both are case-sensitive."
         )
@@ -41,7 +43,7 @@ class LoginForm(AuthenticationForm):
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username") or ""
         if username and lockout.login_is_locked(username=username, ip_address=self.ip_address):
-            self.locked = True
+            self.locked = self.refused_while_locked = True
             raise self._locked_error()
         try:
             cleaned = super().clean()
@@ -52,7 +54,8 @@ class LoginForm(AuthenticationForm):
                     self.locked = True
                     raise self._locked_error() from None
             raise
-        lockout.login_failures_clear(username=username)
+        # Failures are forgotten only once the whole sign-in succeeds (the view): a right
+        # password must not reset the count of wrong two-step codes.
         return cleaned
 
     @staticmethod

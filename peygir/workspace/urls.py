@@ -1,5 +1,6 @@
 from django.urls import path
 
+from peygir.workspace.views import account as account
 from peygir.workspace.views import actions as actions
 from peygir.workspace.views import auth as auth
 from peygir.workspace.views import files as files
@@ -12,7 +13,9 @@ app_name = "workspace"
 urlpatterns = [
     path("", overview.home, name="home"),
     path("login/", auth.login_view, name="login"),
+    path("login/code/", auth.login_code_view, name="login_code"),
     path("logout/", auth.logout_view, name="logout"),
+    path("account/two-factor/", account.two_factor_view, name="two_factor"),
     path("overview/", overview.province_overview, name="overview"),
     path("weekly/", overview.weekly_list, name="weekly"),
     path("inbox/", resolutions.inbox, name="inbox"),
