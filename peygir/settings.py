@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "peygir.extraction",
     "peygir.spreadsheets",
     "peygir.workspace",
+    "peygir.reports",
     "peygir.portal",
     "peygir.comments",
     "peygir.api",

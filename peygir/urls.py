@@ -18,6 +18,7 @@ urlpatterns = [
     path("staff/followup/", include("peygir.followup.urls")),
     path("staff/notifications/", include("peygir.notifications.urls")),
     path("staff/extract/", include("peygir.extraction.urls")),
+    path("staff/reports/", include("peygir.reports.urls")),
     path("staff/spreadsheets/", include("peygir.spreadsheets.urls")),
     path("staff/", include("peygir.workspace.urls")),
     path("api/v1/", include("peygir.api.urls")),

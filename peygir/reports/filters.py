@@ -1,0 +1,119 @@
+"""The filters every dashboard takes (fiscal year, county, body, category), and the base
+queryset they narrow: always the user's own `resolutions_visible_to`."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from peygir.accounts.models import User
+from peygir.accounts.selectors import user_scope
+from peygir.organizations.models import Organization, OrganizationKind
+from peygir.places.models import Place, PlaceKind
+from peygir.reports.periods import fiscal_years
+from peygir.resolutions.models import Category, Resolution
+from peygir.resolutions.selectors import resolutions_visible_to
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    """What a dashboard was asked for; every field is optional."""
+
+    fiscal_year: int | None = None
+    county: Place | None = None
+    body: Organization | None = None
+    category: Category | None = None
+
+    def describe(self) -> list[tuple[str, str]]:
+        """The filters in force, as (label, value) pairs for exports' headers."""
+        from peygir.persian import to_persian_digits
+
+        pairs = []
+        if self.fiscal_year:
+            pairs.append((str(_("Fiscal year")), to_persian_digits(str(self.fiscal_year))))
+        if self.county:
+            pairs.append((str(_("County")), self.county.name))
+        if self.body:
+            pairs.append((str(_("Responsible body")), self.body.name))
+        if self.category:
+            pairs.append((str(_("Category")), self.category.name))
+        return pairs
+
+
+def counties_for(user: User | AnonymousUser) -> QuerySet[Place]:
+    """The counties a user reports on: all of them province-wide, else their own."""
+    counties = Place.objects.filter(kind=PlaceKind.COUNTY).order_by("name")
+    scope = user_scope(user)
+    if scope.province_wide:
+        return counties
+    return counties.filter(path__in=scope.county_paths)
+
+
+_NOT_BODIES = [OrganizationKind.COUNCIL]
+
+
+class ReportFilterForm(forms.Form):
+    fiscal_year = forms.TypedChoiceField(
+        label=_("Fiscal year (of the deadline)"), required=False, coerce=int, empty_value=None
+    )
+    county = forms.ModelChoiceField(
+        label=_("County"), queryset=Place.objects.none(), required=False, empty_label=_("All")
+    )
+    body = forms.ModelChoiceField(
+        label=_("Responsible body"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("All"),
+    )
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.none(), required=False, empty_label=_("All")
+    )
+
+    def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from peygir.persian import to_persian_digits
+
+        self.fields["fiscal_year"].choices = [("", _("All"))] + [  # type: ignore[attr-defined]
+            (p.key, to_persian_digits(str(p.key))) for p in reversed(fiscal_years())
+        ]
+        self.fields["county"].queryset = counties_for(user)  # type: ignore[attr-defined]
+        self.fields["body"].queryset = (  # type: ignore[attr-defined]
+            Organization.objects.filter(is_active=True)
+            .exclude(kind__in=_NOT_BODIES)
+            .order_by("name")
+        )
+        self.fields["category"].queryset = Category.objects.order_by("name")  # type: ignore[attr-defined]
+
+    def report_filter(self) -> ReportFilter:
+        if not self.is_bound or not self.is_valid():
+            return ReportFilter()
+        data = self.cleaned_data
+        return ReportFilter(
+            fiscal_year=data.get("fiscal_year"),
+            county=data.get("county"),
+            body=data.get("body"),
+            category=data.get("category"),
+        )
+
+
+def scoped(
+    user: User | AnonymousUser, wanted: ReportFilter, *, by_deadline_year: bool = True
+) -> QuerySet[Resolution]:
+    """The user's visible resolutions narrowed by the filters (never widened)."""
+    from peygir.persian import fiscal_year_bounds
+
+    queryset = resolutions_visible_to(user)
+    if wanted.fiscal_year and by_deadline_year:
+        first, last = fiscal_year_bounds(wanted.fiscal_year)
+        queryset = queryset.filter(deadline__gte=first, deadline__lte=last)
+    if wanted.county is not None:
+        links = Resolution.places.through.objects.filter(place__path__startswith=wanted.county.path)
+        queryset = queryset.filter(pk__in=links.values("resolution_id"))
+    if wanted.body is not None:
+        queryset = queryset.filter(responsible_body=wanted.body)
+    if wanted.category is not None:
+        queryset = queryset.filter(category=wanted.category)
+    return queryset

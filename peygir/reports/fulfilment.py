@@ -1,0 +1,185 @@
+"""Fulfilment and the promise meter, grouped by county, body, source, category and fiscal
+year: one GROUP BY per grouping, counted over the user's visible resolutions.
+
+"Fulfilled" is the internal status «done» (GLOSSARY: محقق شده); the rate is done over all
+resolutions in the group. The promise meter counts the public ratings of the published
+resolutions, exactly as citizens see them on the portal (same order, same labels).
+"""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from peygir.accounts.models import User
+from peygir.portal.selectors import METER_ORDER, MeterRow, Record, record_of
+from peygir.reports.filters import ReportFilter, counties_for, scoped
+from peygir.reports.periods import bucket, fiscal_years
+from peygir.resolutions.choices import OPEN_STATUSES, Status, Visibility
+from peygir.resolutions.models import Resolution
+
+TOP = 30
+
+
+@dataclass
+class Group:
+    key: Any
+    label: str
+    total: int = 0
+    done: int = 0
+    partly: int = 0
+    open: int = 0
+    overdue: int = 0
+    cancelled: int = 0
+    published: int = 0
+    ratings: dict[str, int] | None = None
+
+    @property
+    def rate(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    def meter(self) -> list[MeterRow]:
+        ratings = self.ratings or {}
+        return [
+            MeterRow(
+                rating=r.value,
+                label=str(r.label),
+                count=ratings.get(r.value, 0),
+                percent=round(100 * ratings.get(r.value, 0) / self.published)
+                if self.published
+                else 0,
+            )
+            for r in METER_ORDER
+        ]
+
+
+def _aggregates(prefix: str, counted: str, distinct: bool, today: datetime.date) -> dict[str, Any]:
+    def count(condition: Q | None = None) -> Count:
+        return Count(counted, distinct=distinct, filter=condition)
+
+    def q(**lookups: Any) -> Q:
+        return Q(**{prefix + key: value for key, value in lookups.items()})
+
+    public = q(visibility=Visibility.PUBLIC)
+    meter = {f"r_{r.value}": count(public & q(public_rating=r)) for r in METER_ORDER}
+    return {
+        "total": count(),
+        "done": count(q(status=Status.DONE)),
+        "partly": count(q(status=Status.PARTIALLY_DONE)),
+        "open": count(q(status__in=OPEN_STATUSES)),
+        "overdue": count(q(status__in=OPEN_STATUSES, deadline__lt=today)),
+        "cancelled": count(q(status=Status.CANCELLED)),
+        "published": count(public),
+        **meter,
+    }
+
+
+def _group(key: Any, label: str, row: dict[str, Any]) -> Group:
+    return Group(
+        key=key,
+        label=label,
+        total=row["total"],
+        done=row["done"],
+        partly=row["partly"],
+        open=row["open"],
+        overdue=row["overdue"],
+        cancelled=row["cancelled"],
+        published=row["published"],
+        ratings={r.value: row[f"r_{r.value}"] for r in METER_ORDER},
+    )
+
+
+def _by_field(
+    visible: QuerySet[Resolution], key: str, name: str, empty: str, today: datetime.date
+) -> list[Group]:
+    rows = (
+        visible.order_by()
+        .values(key, name)
+        .annotate(**_aggregates("", "pk", False, today))
+        .order_by("-total", name)[:TOP]
+    )
+    return [_group(row[key], row[name] or empty, row) for row in rows]
+
+
+def by_county(
+    user: User | AnonymousUser, visible: QuerySet[Resolution], today: datetime.date
+) -> list[Group]:
+    """Through the place links: a resolution counts once in each county it touches."""
+    counties = list(counties_for(user))
+    if not counties:
+        return []
+    county_of = bucket_by_path([(c.pk, c.path) for c in counties])
+    links = Resolution.places.through.objects.filter(resolution__in=visible)
+    rows = (
+        links.annotate(county=county_of)
+        .filter(county__isnull=False)  # type: ignore[misc]
+        .order_by()
+        .values("county")
+        .annotate(**_aggregates("resolution__", "resolution_id", True, today))
+    )
+    found = {row["county"]: row for row in rows}
+    return [_group(c.pk, c.name, found[c.pk]) for c in counties if c.pk in found]
+
+
+def bucket_by_path(paths: list[tuple[int, str]]) -> Any:
+    from django.db.models import Case, IntegerField, Value, When
+
+    return Case(
+        *[When(place__path__startswith=path, then=Value(pk)) for pk, path in paths],
+        default=None,
+        output_field=IntegerField(),
+    )
+
+
+def by_fiscal_year(visible: QuerySet[Resolution], today: datetime.date) -> list[Group]:
+    """By the Jalali fiscal year of the current deadline."""
+    years = fiscal_years(today)
+    rows = (
+        visible.annotate(year=bucket("deadline", years))
+        .filter(year__isnull=False)
+        .order_by()
+        .values("year")
+        .annotate(**_aggregates("", "pk", False, today))
+    )
+    found: dict[int, dict[str, Any]] = {row["year"]: dict(row) for row in rows}
+    return [_group(p.key, p.label, found[p.key]) for p in years if p.key in found]
+
+
+@dataclass
+class Fulfilment:
+    overall: Group
+    record: Record
+    groupings: list[tuple[str, list[Group]]]
+
+
+def fulfilment(user: User | AnonymousUser, wanted: ReportFilter) -> Fulfilment:
+    """Every grouping of the fulfilment dashboard, in a fixed number of queries."""
+    today = timezone.localdate()
+    visible = scoped(user, wanted)
+    totals = visible.aggregate(**_aggregates("", "pk", False, today))
+    overall = _group(None, _("All"), totals)
+    record = record_of(visible.filter(visibility=Visibility.PUBLIC))
+    groupings = [
+        ("county", by_county(user, visible, today)),
+        (
+            "body",
+            _by_field(
+                visible,
+                "responsible_body_id",
+                "responsible_body__name",
+                _("No responsible body"),
+                today,
+            ),
+        ),
+        ("source", _by_field(visible, "source_id", "source__title", "", today)),
+        (
+            "category",
+            _by_field(visible, "category_id", "category__name", _("No category"), today),
+        ),
+        ("year", by_fiscal_year(visible, today)),
+    ]
+    return Fulfilment(overall=overall, record=record, groupings=groupings)

@@ -1,0 +1,111 @@
+"""The weekly scorecard: for each responsible body, where its open resolutions stand this
+week. Two GROUP BYs (resolutions, follow-up actions) whatever the number of rows."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from peygir.accounts.models import User
+from peygir.followup.models import FollowupAction
+from peygir.reports.filters import ReportFilter, scoped
+from peygir.resolutions.choices import OPEN_STATUSES, EventKind, RevisionState, Status
+from peygir.resolutions.models import DeadlineRevision, ResolutionEvent
+from peygir.workspace.selectors import stale_days
+
+WEEK = datetime.timedelta(days=7)
+
+
+@dataclass
+class ScoreRow:
+    body_id: int | None
+    label: str
+    open: int
+    overdue: int
+    due_week: int
+    stale: int
+    done_week: int
+    pending: int
+    actions_week: int = 0
+
+    @property
+    def on_time(self) -> int:
+        """Percent of open resolutions not past their deadline."""
+        return round(100 * (self.open - self.overdue) / self.open) if self.open else 100
+
+
+def _done_since(since: datetime.datetime) -> Exists:
+    return Exists(
+        ResolutionEvent.objects.filter(
+            resolution=OuterRef("pk"),
+            kind=EventKind.STATUS_CHANGED,
+            data__new=Status.DONE,
+            created_at__gte=since,
+        )
+    )
+
+
+def _active_since(since: datetime.datetime) -> Exists:
+    return Exists(ResolutionEvent.objects.filter(resolution=OuterRef("pk"), created_at__gte=since))
+
+
+def _pending() -> Exists:
+    return Exists(
+        DeadlineRevision.objects.filter(resolution=OuterRef("pk"), state=RevisionState.REQUESTED)
+    )
+
+
+def scorecard(
+    user: User | AnonymousUser, wanted: ReportFilter, *, limit: int = 60
+) -> list[ScoreRow]:
+    today = timezone.localdate()
+    now = timezone.now()
+    week_ago = now - WEEK
+    is_open = Q(status__in=OPEN_STATUSES)
+    visible = scoped(user, wanted)
+    rows = (
+        visible.filter(is_open | Q(status=Status.DONE))
+        .annotate(
+            done_week=_done_since(week_ago),
+            active=_active_since(now - datetime.timedelta(days=stale_days())),
+            pending=_pending(),
+        )
+        .order_by()
+        .values("responsible_body_id", "responsible_body__name")
+        .annotate(
+            n_open=Count("pk", filter=is_open),
+            n_overdue=Count("pk", filter=is_open & Q(deadline__lt=today)),
+            n_due=Count("pk", filter=is_open & Q(deadline__gte=today, deadline__lte=today + WEEK)),
+            n_stale=Count("pk", filter=is_open & Q(active=False)),
+            n_done=Count("pk", filter=Q(status=Status.DONE, done_week=True)),
+            n_pending=Count("pk", filter=is_open & Q(pending=True)),
+        )
+        .filter(Q(n_open__gt=0) | Q(n_done__gt=0))
+        .order_by("-n_overdue", "-n_open", "responsible_body__name")[:limit]
+    )
+    score = [
+        ScoreRow(
+            body_id=row["responsible_body_id"],
+            label=row["responsible_body__name"] or _("No responsible body"),
+            open=row["n_open"],
+            overdue=row["n_overdue"],
+            due_week=row["n_due"],
+            stale=row["n_stale"],
+            done_week=row["n_done"],
+            pending=row["n_pending"],
+        )
+        for row in rows
+    ]
+    actions: dict[int | None, int] = dict(
+        FollowupAction.objects.filter(resolution__in=visible, date__gt=today - WEEK)
+        .order_by()
+        .values_list("resolution__responsible_body_id")
+        .annotate(n=Count("pk"))
+        .values_list("resolution__responsible_body_id", "n")
+    )
+    for row in score:
+        row.actions_week = actions.get(row.body_id, 0)
+    return score

@@ -1,0 +1,63 @@
+"""The dashboards' pages and their Excel and PDF downloads, and the weekly report PDF."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from peygir.core.exports import PDF_TYPE, XLSX_TYPE, download
+from peygir.persian import jalali_iso
+from peygir.reports.access import reports_required
+from peygir.reports.dashboards import entries, trends_dashboard
+from peygir.reports.exports import dashboard_pdf, dashboard_xlsx
+from peygir.reports.filters import ReportFilter, ReportFilterForm
+from peygir.reports.tables import Dashboard
+from peygir.reports.trends import Grain
+from peygir.reports.weekly import weekly_pdf
+from peygir.workspace.views.common import staff_required
+
+
+def _build(request: HttpRequest, slug: str) -> tuple[Dashboard, ReportFilter, ReportFilterForm]:
+    form = ReportFilterForm(request.GET or None, user=request.user)
+    wanted = form.report_filter()
+    if slug == "trends":
+        grain: Grain = "week" if request.GET.get("grain") == "week" else "month"
+        return trends_dashboard(request.user, wanted, grain), wanted, form
+    entry = next(e for e in entries() if e.slug == slug)
+    return entry.build(request.user, wanted), wanted, form
+
+
+def _filename(dashboard: Dashboard, extension: str) -> str:
+    return f"peygir-{dashboard.slug}-{jalali_iso(timezone.localdate())}.{extension}"
+
+
+@reports_required
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    built, _wanted, form = _build(request, slug)
+    context = {
+        "dashboard": built,
+        "form": form,
+        "entries": entries(),
+        "query": request.GET.urlencode(),
+        "grain": request.GET.get("grain", "month"),
+        "nav_active": "reports",
+    }
+    return render(request, "reports/dashboard.html", context)
+
+
+@reports_required
+def dashboard_excel(request: HttpRequest, slug: str) -> HttpResponse:
+    built, wanted, _form = _build(request, slug)
+    return download(dashboard_xlsx(built, wanted), XLSX_TYPE, _filename(built, "xlsx"))
+
+
+@reports_required
+def dashboard_pdf_view(request: HttpRequest, slug: str) -> HttpResponse:
+    built, wanted, _form = _build(request, slug)
+    return download(dashboard_pdf(built, wanted), PDF_TYPE, _filename(built, "pdf"))
+
+
+@staff_required
+def weekly_report(request: HttpRequest) -> HttpResponse:
+    """Anyone who sees the weekly page may take it away: it is counted over their scope."""
+    filename = f"peygir-weekly-report-{jalali_iso(timezone.localdate())}.pdf"
+    return download(weekly_pdf(request.user), PDF_TYPE, filename)
