@@ -1,6 +1,7 @@
 """The sign-in audit log: what is recorded, that it cannot be rewritten, and the admin's view."""
 
 import pytest
+from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -62,6 +63,13 @@ def test_audit_rows_are_append_only(world: World) -> None:
         LoginEvent.objects.filter(pk=event.pk).update(username="x")
     with pytest.raises(TypeError):
         LoginEvent.objects.all().delete()
+    # Below the ORM too: the database refuses (peygir.core.db_guards).
+    for sql in ["UPDATE accounts_loginevent SET username = 'x'", "DELETE FROM accounts_loginevent"]:
+        with pytest.raises(IntegrityError, match="append-only"):
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(sql)
+    event.refresh_from_db()
+    assert event.username == "officer"
 
 
 def test_the_admin_lists_the_log_by_user_and_cannot_change_it(world: World) -> None:
