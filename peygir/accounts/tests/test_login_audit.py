@@ -65,9 +65,12 @@ def test_audit_rows_are_append_only(world: World) -> None:
         LoginEvent.objects.all().delete()
     # Below the ORM too: the database refuses (peygir.core.db_guards).
     for sql in ["UPDATE accounts_loginevent SET username = 'x'", "DELETE FROM accounts_loginevent"]:
-        with pytest.raises(IntegrityError, match="append-only"):
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute(sql)
+        with (
+            pytest.raises(IntegrityError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql)
     event.refresh_from_db()
     assert event.username == "officer"
 
