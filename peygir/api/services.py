@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from peygir.accounts.models import User
 from peygir.accounts.selectors import user_scope
+from peygir.api.egress import check_destination
 from peygir.api.models import ApiToken, WebhookSubscription
 from peygir.organizations.models import Organization
 from peygir.persian.normalize import normalize_input
@@ -106,6 +107,7 @@ def _check_url(url: str) -> str:
         _WEB_URL(url)
     except ValidationError as error:
         raise ValidationError({"url": error.messages}, code="invalid_url") from error
+    check_destination(url)
     return url
 
 

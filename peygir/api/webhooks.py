@@ -25,6 +25,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from peygir.api.egress import GuardedHTTPHandler, GuardedHTTPSHandler
 from peygir.api.models import DeliveryState, WebhookDelivery, WebhookSubscription
 from peygir.persian import jalali_iso
 from peygir.resolutions.models import ResolutionEvent
@@ -117,7 +118,8 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_opener = urllib.request.build_opener(_NoRedirects)
+# The guarded handlers connect only to public addresses (see egress.py).
+_opener = urllib.request.build_opener(_NoRedirects, GuardedHTTPHandler, GuardedHTTPSHandler)
 
 
 def _post(delivery: WebhookDelivery) -> tuple[int | None, str]:
@@ -142,6 +144,8 @@ def _post(delivery: WebhookDelivery) -> tuple[int | None, str]:
             return int(response.status), ""
     except urllib.error.HTTPError as error:
         return error.code, f"HTTP {error.code}"
+    except urllib.error.URLError as error:
+        return None, str(error.reason)[:500]  # the cause itself, not urllib's wrapper
     except (OSError, ValueError) as error:
         return None, str(error)[:500]
 

@@ -26,6 +26,7 @@ from peygir.resolutions import services
 from .conftest import API
 
 Api = Callable[[str | None], APIClient]
+PRIVATE_REFUSAL = "وب‌هوک فقط به نشانی‌های عمومی اینترنت فرستاده می‌شود."
 
 
 @dataclass
@@ -35,6 +36,12 @@ class Receiver:
     url: str
     requests: list[tuple[dict[str, str], bytes]] = field(default_factory=list)
     status: int = 200
+
+
+@pytest.fixture(autouse=True)
+def _loopback_receivers_allowed(settings: Any) -> None:
+    """The receiver here listens on loopback, which production refuses (see test_egress.py)."""
+    settings.PEYGIR_WEBHOOK_ALLOW_PRIVATE = True
 
 
 @pytest.fixture
@@ -198,3 +205,24 @@ def test_only_web_urls_are_accepted(api: Api) -> None:
     )
     assert response.status_code == 400
     assert response.json()["fields"]["url"][0]["message"] == "نشانی http یا https وارد کنید."
+
+
+def test_a_name_resolving_inside_the_network_is_refused_on_connection(
+    world: World, receiver: Receiver, settings: Any
+) -> None:
+    settings.PEYGIR_WEBHOOK_ALLOW_PRIVATE = True
+    port = receiver.url.split(":")[2].split("/")[0]
+    # Saved while allowed, as a name that resolved outside and now resolves inside (DNS
+    # rebinding) would be: only the connection-time check can stop it.
+    webhook_subscribe(user=world.users["officer"], url=f"http://localhost:{port}/hook")
+    settings.PEYGIR_WEBHOOK_ALLOW_PRIVATE = False
+    world.resolution()
+    report = run_pass()
+    assert report.delivered == 0
+    assert receiver.requests == []
+    delivery = WebhookDelivery.objects.filter(state=DeliveryState.PENDING).first()
+    assert delivery is not None and delivery.last_error == PRIVATE_REFUSAL
+    settings.PEYGIR_WEBHOOK_ALLOW_PRIVATE = True
+    delivery.next_attempt_at = delivery.created_at
+    delivery.save(update_fields=["next_attempt_at"])
+    assert run_pass().delivered >= 1  # the same receiver, allowed: the check was the cause
