@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # A view that loses the database answers a Persian 503, not a 500 (also handler500).
+    "peygir.core.unavailable.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "peygir.urls"

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from peygir.workspace.views import auth
 
 admin.site.site_header = admin.site.site_title = _("Peygir")
+# A lost database answers 503 with a Persian page even outside views (peygir.core.unavailable).
+handler500 = "peygir.core.unavailable.server_error"
 
 urlpatterns = [
     # The admin signs in and out through the staff door: one lockout, two-step code and audit.

@@ -14,7 +14,7 @@ from types import FrameType
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import close_old_connections, connection
+from django.db import InterfaceError, OperationalError, close_old_connections, connection
 
 from peygir.followup.conf import env_int
 from peygir.followup.sweep import sweep
@@ -22,6 +22,8 @@ from peygir.notifications.digest import digests_queue
 from peygir.notifications.services import notifications_deliver
 
 logger = logging.getLogger(__name__)
+# The longest pause between tries while the database is unreachable.
+MAX_OUTAGE_PAUSE = 30.0
 
 
 class Command(BaseCommand):
@@ -59,19 +61,45 @@ class Command(BaseCommand):
 
     def _loop(self, stop: threading.Event, sweep_every: float, poll: float, once: bool) -> None:
         next_sweep = time.monotonic()
+        outage = 0  # consecutive rounds without the database
         while not stop.is_set():
-            # Drop a connection the database closed meanwhile (never inside a transaction:
-            # there, as in tests, closing would throw the transaction away).
-            if not connection.in_atomic_block:
-                close_old_connections()
-            if time.monotonic() >= next_sweep:
-                summary = sweep()
-                summary["digests"] = digests_queue()
-                self.stdout.write(json.dumps(summary, ensure_ascii=False, sort_keys=True))
-                next_sweep = time.monotonic() + sweep_every
-            delivered = notifications_deliver()
-            if delivered["sent"] or delivered["failed"]:
-                self.stdout.write(json.dumps({"delivered": delivered}))
+            try:
+                # Drop a connection the database closed meanwhile (never inside a transaction:
+                # there, as in tests, closing would throw the transaction away).
+                if not connection.in_atomic_block:
+                    close_old_connections()
+                next_sweep = self._round(next_sweep, sweep_every)
+            except (OperationalError, InterfaceError) as error:
+                # The database went away (a restart, a failover): keep the process, drop the
+                # broken connection, and try again with a growing pause. Nothing is lost: a
+                # round's work is rows that stay due until a round completes.
+                outage += 1
+                wait = min(poll * 2 ** (outage - 1), MAX_OUTAGE_PAUSE)
+                logger.warning(
+                    "Database unavailable (round %s): %s; retrying in %.1f s", outage, error, wait
+                )
+                if not connection.in_atomic_block:
+                    connection.close()
+                if once:
+                    raise
+                stop.wait(wait)
+                continue
+            if outage:
+                logger.info("Database back after %s failed rounds.", outage)
+                self.stdout.write(json.dumps({"database": "back", "failed_rounds": outage}))
+                outage = 0
             if once:
                 return
             stop.wait(poll)
+
+    def _round(self, next_sweep: float, sweep_every: float) -> float:
+        """Sweep when due, deliver what is due; return when the next sweep is due."""
+        if time.monotonic() >= next_sweep:
+            summary = sweep()
+            summary["digests"] = digests_queue()
+            self.stdout.write(json.dumps(summary, ensure_ascii=False, sort_keys=True))
+            next_sweep = time.monotonic() + sweep_every
+        delivered = notifications_deliver()
+        if delivered["sent"] or delivered["failed"]:
+            self.stdout.write(json.dumps({"delivered": delivered}))
+        return next_sweep
