@@ -23,6 +23,13 @@ from peygir.reports.scorecard import ScoreRow, scorecard
 from peygir.reports.tables import ChartSpec, Column, Dashboard, Section
 from peygir.reports.trends import Grain, trends
 
+# Fulfilled, partly done, open, cancelled.
+FULFILMENT_COLORS = ("#2e7d4f", "#9cc25a", "#e9a23b", "#b8473f")
+# In METER_ORDER: kept, partly kept, in the works, stalled, broken, not yet rated.
+METER_COLORS = ("#2e7d4f", "#9cc25a", "#1f6f8b", "#e9a23b", "#b8473f", "#9a9a9a")
+# Ageing: from a month late to over a year, ever darker.
+AGEING_COLORS = ("#f3c969", "#e9a23b", "#d9782d", "#b8473f", "#7a2621")
+
 
 def _groupings() -> dict[str, tuple[str, str, str]]:
     """For each grouping: its column's name, the fulfilment title, the meter title."""
@@ -66,7 +73,9 @@ def _fulfilment_section(key: str, names: tuple[str, str, str], groups: list[Grou
             [g.label, g.total, g.done, g.partly, g.open, g.overdue, g.cancelled, g.rate]
             for g in groups
         ],
-        chart=ChartSpec(series=(2, 3, 4, 6), stacked=True, horizontal=True),
+        chart=ChartSpec(
+            series=(2, 3, 4, 6), stacked=True, horizontal=True, colors=FULFILMENT_COLORS
+        ),
     )
 
 
@@ -84,7 +93,10 @@ def _meter_section(key: str, names: tuple[str, str, str], groups: list[Group]) -
             [g.label, g.published, *[row.count for row in g.meter()]] for g in groups if g.published
         ],
         chart=ChartSpec(
-            series=tuple(range(2, 2 + len(METER_ORDER))), stacked=True, horizontal=True
+            series=tuple(range(2, 2 + len(METER_ORDER))),
+            stacked=True,
+            horizontal=True,
+            colors=METER_COLORS,
         ),
     )
 
@@ -132,7 +144,12 @@ def overdue_dashboard(user: User | AnonymousUser, wanted: ReportFilter) -> Dashb
             Column(_("Longest overdue (days)")),
         ],
         rows=[[r.label, *r.counts, r.total, r.longest_days(today)] for r in rows],
-        chart=ChartSpec(series=tuple(range(1, 1 + len(labels))), stacked=True, horizontal=True),
+        chart=ChartSpec(
+            series=tuple(range(1, 1 + len(labels))),
+            stacked=True,
+            horizontal=True,
+            colors=AGEING_COLORS,
+        ),
     )
     totals = [sum(r.counts[i] for r in rows) for i in range(len(labels))]
     return Dashboard(

@@ -27,6 +27,8 @@ class ChartSpec:
     percent: bool = False
     # Only the first rows are drawn (the table keeps them all).
     limit: int = 15
+    # One colour per series when the meaning calls for it (kept is green, broken red).
+    colors: tuple[str, ...] = ()
 
 
 @dataclass
@@ -38,6 +40,13 @@ class Section:
     chart: ChartSpec | None = None
     note: str = ""
     footer: list[Any] | None = None
+
+    @property
+    def chart_height(self) -> int:
+        """Pixels: horizontal bars grow with the rows drawn, so two rows are not a wall."""
+        if self.chart is None or not self.chart.horizontal:
+            return 300
+        return 90 + 36 * min(len(self.rows), self.chart.limit)
 
     @property
     def chart_id(self) -> str:
@@ -55,8 +64,12 @@ class Section:
             "percent": self.chart.percent,
             "labels": [str(row[0]) for row in rows],
             "datasets": [
-                {"label": self.columns[i].label, "data": [row[i] or 0 for row in rows]}
-                for i in self.chart.series
+                {
+                    "label": self.columns[i].label,
+                    "data": [row[i] or 0 for row in rows],
+                    "color": self.chart.colors[n] if n < len(self.chart.colors) else None,
+                }
+                for n, i in enumerate(self.chart.series)
             ],
         }
 

@@ -18,7 +18,7 @@
     var horizontal = spec.horizontal && !line;
     var suffix = spec.percent ? "٪" : "";
     var datasets = spec.datasets.map(function (set, index) {
-      var color = COLORS[index % COLORS.length];
+      var color = set.color || COLORS[index % COLORS.length];
       return {
         label: set.label,
         data: set.data,
@@ -34,7 +34,7 @@
       max: spec.percent ? 100 : undefined,
       ticks: { precision: 0, callback: function (value) { return fa(value) + suffix; } }
     };
-    var labelAxis = { stacked: spec.stacked, ticks: { autoSkip: !horizontal } };
+    var labelAxis = { stacked: spec.stacked, offset: true, ticks: { autoSkip: !horizontal } };
     var scales = horizontal
       ? { x: Object.assign(valueAxis, { reverse: true }), y: Object.assign(labelAxis, { position: "right" }) }
       : { x: Object.assign(labelAxis, { reverse: true }), y: Object.assign(valueAxis, { position: "right" }) };
