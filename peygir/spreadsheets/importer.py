@@ -154,9 +154,44 @@ def _existing(codes: list[str]) -> dict[str, Resolution]:
     return found
 
 
+def _registered_titles(parsed: list[ParsedRow]) -> dict[tuple[int, str], str]:
+    """(source, title) → tracking code of what is already registered, for rows without a code."""
+    sources = {
+        int(row.values["source"])
+        for row in parsed
+        if not row.tracking_code and row.values.get("source")
+    }
+    found: dict[tuple[int, str], str] = {}
+    pairs = Resolution.objects.filter(source_id__in=sources).values_list(
+        "source_id", "title", "tracking_code"
+    )
+    for source_id, title, code in pairs.iterator(chunk_size=FETCH_CHUNK):
+        found.setdefault((source_id, title), code)
+    return found
+
+
+def _duplicate_of_registered(
+    row: ParsedRow, registered: dict[tuple[int, str], str], seen: dict[tuple[int, str], int]
+) -> str | None:
+    """A row without a code that repeats a registered resolution (or an earlier row) is
+    refused: importing the same file twice must never register the same promise twice."""
+    key = (row.values.get("source") or 0, str(row.values.get("title", "")))
+    if key[0] and key in registered:
+        return _(
+            "This resolution is already registered with the tracking code %(code)s; "
+            "write that code in the row to update it."
+        ) % {"code": registered[key]}
+    if key[0] and key in seen:
+        return _("Row %(row)s has the same trip or meeting and title.") % {"row": to_fa(seen[key])}
+    seen[key] = row.line
+    return None
+
+
 def _apply_all(actor: User, parsed: list[ParsedRow], report: ImportReport) -> None:
     codes = [row.tracking_code for row in parsed if row.tracking_code]
     existing = _existing(codes)
+    registered = _registered_titles(parsed)
+    seen_titles: dict[tuple[int, str], int] = {}
     seen: dict[str, int] = {}
     for row in parsed:
         code = row.tracking_code
@@ -169,6 +204,10 @@ def _apply_all(actor: User, parsed: list[ParsedRow], report: ImportReport) -> No
             )
         seen.setdefault(code, row.line)
         resolution = existing.get(code) if code else None
+        if not code and not row.errors:
+            duplicate = _duplicate_of_registered(row, registered, seen_titles)
+            if duplicate:
+                result.errors.append(duplicate)
         if code and resolution is None:
             result.errors.append(
                 _(

@@ -50,7 +50,9 @@ class Lookups:
     place_codes: dict[str, int] = field(default_factory=dict)
     categories: dict[str, Category] = field(default_factory=dict)
     sources: dict[str, int] = field(default_factory=dict)
-    choices: dict[str, dict[str, str]] = field(default_factory=dict)
+    choices: dict[str, dict[str, str]] = field(
+        default_factory=lambda: {name: _choice_keys(choices) for name, choices in CHOICES.items()}
+    )
 
     @classmethod
     def load(cls) -> "Lookups":
@@ -77,7 +79,6 @@ class Lookups:
         lookups.sources = {
             search_key(code): pk for pk, code in Source.objects.values_list("pk", "code")
         }
-        lookups.choices = {name: _choice_keys(choices) for name, choices in CHOICES.items()}
         return lookups
 
     def body(self, written: str) -> Organization | None:

@@ -8,6 +8,8 @@ from openpyxl import Workbook, load_workbook
 from peygir.resolutions.models import DeadlineRevision, Resolution, ResolutionEvent
 from peygir.spreadsheets.columns import COLUMNS
 
+XLSX_NAME = "مصوبات.xlsx"
+
 
 def export_rows(content: bytes) -> list[list[Any]]:
     sheet = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]

@@ -109,3 +109,18 @@ def test_outsiders_cannot_export(world: World) -> None:
         client.force_login(world.users[user])
         assert client.get("/staff/spreadsheets/export/resolutions.csv").status_code == 403
     assert Client().get("/staff/spreadsheets/export/resolutions.csv").status_code == 302
+
+
+def test_cells_that_look_like_formulas_are_neutralized_in_excel(world: World) -> None:
+    world.resolution(title='=HYPERLINK("http://evil.example","x")', text="@SUM(A1:A9)")
+    world.resolution(title="+98 پیگیری", text="-1")
+    content = _get(world, "secretariat", "/staff/spreadsheets/export/resolutions.xlsx")
+    sheet = load_workbook(io.BytesIO(content)).worksheets[0]
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            assert cell.data_type != "f", cell.value
+            if isinstance(cell.value, str):
+                assert not cell.value.startswith(("=", "+", "-", "@")), cell.value
+    titles = {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert '\'=HYPERLINK("http://evil.example","x")' in titles
+    assert "'+98 پیگیری" in titles
