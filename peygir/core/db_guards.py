@@ -47,10 +47,12 @@ def trigger_names(table: str) -> tuple[str, str]:
 
 
 def _create_sql(vendor: str, table: str) -> list[str]:
+    """Return the statements that (re)install the guards: running them twice is harmless."""
     update, delete = trigger_names(table)
     if vendor == "postgresql":
         return [
             _PG_FUNCTION_SQL,
+            *_drop_sql(vendor, table),
             f'CREATE TRIGGER "{update}" BEFORE UPDATE ON "{table}" '
             f"FOR EACH ROW EXECUTE FUNCTION {PG_FUNCTION}()",
             f'CREATE TRIGGER "{delete}" BEFORE DELETE ON "{table}" '
@@ -58,6 +60,7 @@ def _create_sql(vendor: str, table: str) -> list[str]:
         ]
     if vendor == "sqlite":
         return [
+            *_drop_sql(vendor, table),
             f'CREATE TRIGGER "{update}" BEFORE UPDATE ON "{table}" '
             f"BEGIN SELECT RAISE(ABORT, '{table} rows are append-only: UPDATE refused'); END",
             f'CREATE TRIGGER "{delete}" BEFORE DELETE ON "{table}" '

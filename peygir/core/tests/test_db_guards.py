@@ -80,3 +80,13 @@ def test_a_resolution_with_history_cannot_be_deleted(world: World) -> None:
     client.force_login(world.users["admin"])
     url = f"/admin/resolutions/resolution/{resolution.pk}/delete/"
     assert client.get(url).status_code == 403
+
+
+def test_installing_the_guards_again_is_harmless(db: None) -> None:
+    """A migration may re-add them after SQLite rebuilt a table; PostgreSQL still has them."""
+    from peygir.core.db_guards import _create_sql
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        for sql in _create_sql(connection.vendor, EVENTS):
+            cursor.execute(sql)
+    assert missing_guards() == []
