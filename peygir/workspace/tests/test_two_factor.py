@@ -289,3 +289,15 @@ def test_the_new_forms_need_the_csrf_token(world: World, clock: Any) -> None:
     assert TOTPDevice.objects.filter(user=world.users["officer"]).exists()
     assert client.post(ENROL_URL, {"code": code, "csrfmiddlewaretoken": token}).status_code == 302
     assert not TOTPDevice.objects.filter(user=world.users["officer"]).exists()
+
+
+def test_the_admin_keeps_the_password_rules(world: World) -> None:
+    admin = world.users["admin"]
+    client = Client()
+    client.force_login(admin)
+    weak = {"old_password": PASSWORD, "new_password1": "12345678", "new_password2": "12345678"}
+    page = client.post("/admin/password_change/", weak)
+    assert page.status_code == 200
+    assert "errorlist" in page.text
+    admin.refresh_from_db()
+    assert admin.check_password(PASSWORD)
