@@ -1,0 +1,195 @@
+"""Dashboard timings for the performance benchmark (`peygir bench` and
+`benchmarks/reports.py`): every dashboard, an export, and the weekly report, for a
+province-wide user and for a county governorate, over whatever the database holds.
+
+`top_up` first adds what the generator does not write (funding lines, replies to letters,
+reply dates, and «done» status events spread over the last year), so that every dashboard
+has something to count. It is idempotent: a second call adds nothing.
+"""
+
+import datetime
+import random
+import statistics
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import F
+from django.test import Client
+from django.utils import timezone
+
+from peygir.accounts.models import Membership, Role, User
+from peygir.followup.choices import ActionKind
+from peygir.followup.models import FollowupAction
+from peygir.organizations.models import Organization, OrganizationKind
+from peygir.resolutions.choices import EventKind, FundingSource, Status
+from peygir.resolutions.models import FundingLine, Resolution, ResolutionEvent
+
+BATCH = 5000
+
+
+@dataclass
+class DashboardTiming:
+    name: str
+    p50_ms: float
+    p95_ms: float
+    runs: int
+    queries: int
+
+
+def _batches(rows: Iterator[Any]) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def top_up(seed: int = 1405) -> dict[str, int]:
+    """Add funding lines, replies and «done» events where the generator wrote none."""
+    rng = random.Random(seed)
+    added = {"funding_lines": 0, "replies": 0, "done_events": 0}
+    today = timezone.localdate()
+    now = timezone.now()
+    if not FundingLine.objects.exists():
+        sources = [value for value, _label in FundingSource.choices]
+
+        def lines() -> Iterator[FundingLine]:
+            ids = Resolution.objects.values_list("pk", flat=True)
+            for pk in ids.iterator(chunk_size=BATCH):
+                if pk % 3:
+                    continue
+                approved = rng.randint(1, 500) * 10_000_000
+                allocated = approved * rng.randint(0, 10) // 10
+                yield FundingLine(
+                    resolution_id=pk,
+                    source=rng.choice(sources),
+                    fiscal_year=rng.randint(1400, 1405),
+                    approved=approved,
+                    allocated=allocated,
+                    spent=allocated * rng.randint(0, 10) // 10,
+                )
+
+        for batch in _batches(lines()):
+            FundingLine.objects.bulk_create(batch)
+            added["funding_lines"] += len(batch)
+    letters = FollowupAction.objects.filter(kind=ActionKind.LETTER_SENT)
+    letters.filter(reply_due__isnull=True).update(reply_due=F("date") + datetime.timedelta(days=20))
+    if not FollowupAction.objects.filter(in_reply_to__isnull=False).exists():
+
+        def replies() -> Iterator[FollowupAction]:
+            rows = letters.values_list("pk", "resolution_id", "date").iterator(chunk_size=BATCH)
+            for pk, resolution_id, date in rows:
+                if pk % 2:
+                    continue
+                answered = min(date + datetime.timedelta(days=rng.randint(2, 60)), today)
+                yield FollowupAction(
+                    resolution_id=resolution_id,
+                    kind=ActionKind.LETTER_RECEIVED,
+                    date=answered,
+                    in_reply_to_id=pk,
+                    letter_number=f"R-{pk}",
+                    recorded_at=now,
+                )
+
+        for batch in _batches(replies()):
+            FollowupAction.objects.bulk_create(batch)
+            added["replies"] += len(batch)
+    done = ResolutionEvent.objects.filter(kind=EventKind.STATUS_CHANGED, data__new=Status.DONE)
+    if not done.exists():
+
+        def events() -> Iterator[ResolutionEvent]:
+            rows = Resolution.objects.filter(status=Status.DONE).values_list("pk", flat=True)
+            for pk in rows.iterator(chunk_size=BATCH):
+                yield ResolutionEvent(
+                    resolution_id=pk,
+                    kind=EventKind.STATUS_CHANGED,
+                    data={"old": Status.IN_PROGRESS, "new": Status.DONE},
+                    created_at=now - datetime.timedelta(days=rng.randint(0, 365)),
+                )
+
+        for batch in _batches(events()):
+            with transaction.atomic():
+                ResolutionEvent.objects.bulk_create(batch)
+            added["done_events"] += len(batch)
+    return added
+
+
+def _user(username: str, role: str, organization: Organization | None) -> User:
+    user, _created = User.objects.get_or_create(username=username)
+    if organization is not None:
+        Membership.objects.get_or_create(user=user, organization=organization, role=role)
+    return user
+
+
+def _time(client: Client, url: str, runs: int) -> tuple[list[float], int]:
+    queries: list[str] = []
+
+    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        client.get(url)
+        samples.append(time.perf_counter() - started)
+    return samples, len(queries)
+
+
+def dashboard_timings(runs: int = 5) -> list[DashboardTiming]:
+    settings.DEBUG = False
+    province_org = Organization.objects.filter(kind=OrganizationKind.DEPUTY).first()
+    county_org = (
+        Organization.objects.filter(kind=OrganizationKind.COUNTY_GOVERNORATE)
+        .exclude(place=None)
+        .first()
+    )
+    clients = []
+    for username, role, org in [
+        ("bench-deputy", Role.DEPUTY, province_org),
+        ("bench-county", Role.COUNTY, county_org),
+    ]:
+        client = Client()
+        client.force_login(_user(username, role, org))
+        clients.append((username.removeprefix("bench-"), client))
+    pages = [
+        ("fulfilment", "/staff/reports/"),
+        ("overdue ageing", "/staff/reports/overdue/"),
+        ("letters", "/staff/reports/letters/"),
+        ("scorecard", "/staff/reports/scorecard/"),
+        ("trends (month)", "/staff/reports/trends/"),
+        ("trends (week)", "/staff/reports/trends/?grain=week"),
+        ("credit", "/staff/reports/credit/"),
+        ("fulfilment, 1404", "/staff/reports/?fiscal_year=1404"),
+        ("fulfilment excel", "/staff/reports/fulfilment/excel/"),
+        ("weekly report pdf", "/staff/reports/weekly/pdf/"),
+    ]
+    timings = []
+    for who, client in clients:
+        for name, url in pages:
+            if who == "county" and "excel" in name:
+                continue
+            n = 1 if "pdf" in name else runs
+            samples, queries = _time(client, url, n)
+            ordered = sorted(samples)
+            p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+            timings.append(
+                DashboardTiming(
+                    f"{name} ({who})",
+                    round(statistics.median(ordered) * 1000, 1),
+                    round(p95 * 1000, 1),
+                    n,
+                    queries,
+                )
+            )
+    return timings
