@@ -70,11 +70,16 @@ class _Labels:
         self.authority = {value: str(label) for value, label in AuthorityLevel.choices}
         self.yes, self.no = _("yes"), _("no")
         self.ambiguous = ambiguous_place_names(list(Place.objects.only("name")))
+        self.places: dict[int, str] = {}
 
     def place(self, place: Place) -> str:
-        if search_key(place.name) in self.ambiguous:
-            return f"{place.name} ({place.code})"
-        return place.name
+        label = self.places.get(place.pk)
+        if label is None:
+            label = place.name
+            if search_key(place.name) in self.ambiguous:
+                label = f"{place.name} ({place.code})"
+            self.places[place.pk] = label
+        return label
 
 
 def _name(body: Organization | None) -> str:

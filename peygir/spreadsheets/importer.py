@@ -175,7 +175,7 @@ def _duplicate_of_registered(
 ) -> str | None:
     """A row without a code that repeats a registered resolution (or an earlier row) is
     refused: importing the same file twice must never register the same promise twice."""
-    key = (row.values.get("source") or 0, str(row.values.get("title", "")))
+    key = (row.values.get("source") or 0, normalize_input(str(row.values.get("title", ""))))
     if key[0] and key in registered:
         return _(
             "This resolution is already registered with the tracking code %(code)s; "
@@ -239,7 +239,7 @@ def _apply_all(actor: User, parsed: list[ParsedRow], report: ImportReport) -> No
 
 
 def _same_text(stored: str, written: str) -> bool:
-    return stored == written or normalize_input(stored) == written
+    return stored == written or normalize_input(stored) == normalize_input(written)
 
 
 def _changes(values: dict[str, Any], resolution: Resolution | None) -> list[str]:

@@ -16,6 +16,7 @@ from peygir.persian import (
 )
 from peygir.spreadsheets.columns import BY_KEY, COLUMNS, Column, Kind, header_keys
 from peygir.spreadsheets.lookups import Lookups
+from peygir.spreadsheets.lookups import key as fold
 from peygir.spreadsheets.reader import cell_text
 
 # Exports put an apostrophe before text that a spreadsheet would run as a formula.
@@ -105,14 +106,17 @@ def _parse_cell(column: Column, raw: Any, lookups: Lookups) -> Any:
         return raw.date() if isinstance(raw, datetime.datetime) else raw
     text = unneutralize(cell_text(raw))
     if column.kind == Kind.TEXT:
-        text = normalize_input(text) if text else ""
+        # Kept as typed: the import compares it with the stored text (normalizing only when
+        # they differ) and the services normalize what they store.
         if column.max_length and len(text) > column.max_length:
             raise CellError(
                 _("at most %(limit)s characters.") % {"limit": to_fa(column.max_length)}
             )
         return text
     if column.kind == Kind.CODE:
-        return normalize_input(to_latin_digits(text)).upper() if text else ""
+        if text.isascii():
+            return text.upper()
+        return normalize_input(to_latin_digits(text)).upper()
     if not text:
         return [] if column.kind in {Kind.BODIES, Kind.PLACES} else _empty(column)
     return _PARSERS[column.kind](column, text, lookups)
@@ -201,7 +205,7 @@ def _percent(column: Column, text: str, lookups: Lookups) -> int:
 
 
 def _yes_no(column: Column, text: str, lookups: Lookups) -> bool:
-    key = search_key(text)
+    key = fold(text)
     if key in _YES:
         return True
     if key in _NO:
@@ -225,7 +229,7 @@ _PARSERS = {
 def _check_row(row: ParsedRow) -> None:
     """Rules within one row that need no database."""
     values = row.values
-    if not values.get("title"):
+    if not str(values.get("title", "")).strip():
         row.errors.append(_("The title is empty."))
     start, deadline = values.get("start_date"), values.get("deadline")
     if start and deadline and deadline < start:

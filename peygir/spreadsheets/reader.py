@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from python_calamine import CalamineWorkbook
 
 from peygir.persian import to_persian_digits
 
@@ -92,8 +93,6 @@ def read_table(content: bytes) -> Table:
 
 
 def _read_xlsx(content: bytes) -> Table:
-    from openpyxl import load_workbook
-
     not_a_workbook = FileRejected(
         _("This file is not an Excel workbook. Choose an .xlsx or .csv file.")
     )
@@ -108,21 +107,21 @@ def _read_xlsx(content: bytes) -> Table:
     if unpacked > max(len(content), 1024 * 1024) * _MAX_INFLATION:
         raise FileRejected(_("This workbook unpacks to far more data than it seems to hold."))
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = list(next(rows, None) or [])
-    except Exception as error:  # openpyxl raises many kinds on a damaged file
+        # calamine (Rust) reads a 100 k-row sheet many times faster than openpyxl, and gives
+        # a formula's cached value without ever evaluating it.
+        sheet = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0)
+        rows = sheet.iter_rows()
+        header = list(next(rows, []))
+    except Exception as error:  # calamine raises its own error on a damaged file
         raise not_a_workbook from error
+    first_line = (sheet.start or (0, 0))[0] + 1
 
     def data() -> Iterator[tuple[int, list[Any]]]:
         try:
-            for number, row in enumerate(rows, start=2):
+            for number, row in enumerate(rows, start=first_line + 1):
                 yield number, list(row)
         except Exception as error:
             raise not_a_workbook from error
-        finally:
-            workbook.close()
 
     return Table("xlsx", header, data())
 
