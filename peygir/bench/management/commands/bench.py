@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 
 from peygir.bench import measure
+from peygir.reports import bench as reports_bench
 from peygir.resolutions.models import Resolution
 
 
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         if missing > 0:
             call_command("generate", resolutions=missing, index=True, stdout=self.stdout)
         timings = measure.page_timings(options["runs"]) + measure.sweep_timing()
+        timings += reports_bench.bench_timings(options["runs"])  # peygir.reports dashboards
         load = measure.load_test(options["load_seconds"], options["load_threads"])
         report = {
             "database": connection.vendor,
