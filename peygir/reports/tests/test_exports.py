@@ -101,5 +101,5 @@ def test_the_weekly_page_links_its_pdf(province: Province) -> None:
 
 def test_the_weekly_report_command(province: Province, tmp_path: Path) -> None:
     out = tmp_path / "weekly.pdf"
-    call_command("weekly_report", out=str(out), user="deputy", stdout=io.StringIO())
+    call_command("weekly-report", out=str(out), user="deputy", stdout=io.StringIO())
     assert out.read_bytes().startswith(b"%PDF")
