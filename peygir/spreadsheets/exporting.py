@@ -7,6 +7,7 @@ in chunks with the many-to-many names prefetched, so 100 k rows stream in bounde
 import csv
 import io
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -82,6 +83,10 @@ class _Labels:
         return label
 
 
+# Deadlines and start dates repeat down a long list: convert each date once.
+_jalali = lru_cache(maxsize=8192)(format_jalali_date)
+
+
 def _name(body: Organization | None) -> str:
     return body.name if body is not None else ""
 
@@ -100,10 +105,10 @@ def row_values(resolution: Resolution, labels: _Labels) -> list[Any]:
         "followup_owner": _name(resolution.followup_owner),
         "national_counterpart": _name(resolution.national_counterpart),
         "authority_level": labels.authority.get(resolution.authority_level, ""),
-        "start_date": format_jalali_date(resolution.start_date),
-        "original_deadline": format_jalali_date(resolution.original_deadline),
-        "deadline": format_jalali_date(resolution.deadline),
-        "next_followup_date": format_jalali_date(resolution.next_followup_date),
+        "start_date": _jalali(resolution.start_date),
+        "original_deadline": _jalali(resolution.original_deadline),
+        "deadline": _jalali(resolution.deadline),
+        "next_followup_date": _jalali(resolution.next_followup_date),
         "status": labels.status.get(resolution.status, resolution.status),
         "status_reason": resolution.status_reason,
         "progress": resolution.progress,
