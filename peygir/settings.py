@@ -262,3 +262,5 @@ SPECTACULAR_SETTINGS = {
 # Webhook deliveries: how long one POST may take, and how many tries before giving up.
 PEYGIR_WEBHOOK_TIMEOUT = float(os.environ.get("PEYGIR_WEBHOOK_TIMEOUT", "5"))
 PEYGIR_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("PEYGIR_WEBHOOK_MAX_ATTEMPTS", "8"))
+# Webhooks go only to public addresses unless this is set (a receiver on the same network).
+PEYGIR_WEBHOOK_ALLOW_PRIVATE = os.environ.get("PEYGIR_WEBHOOK_ALLOW_PRIVATE", "0") == "1"
