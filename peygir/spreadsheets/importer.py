@@ -112,9 +112,13 @@ def import_resolutions(*, actor: User, content: bytes, commit: bool) -> ImportRe
     if not parsed:
         report.file_errors.append(_("The file has a header row but no resolutions under it."))
         return report
+    pending = _classify(actor, parsed, report)
+    if not pending:  # nothing to write: no transaction, no write lock, however long the file
+        report.written = commit and report.ok
+        return report
     try:
         with transaction.atomic():
-            _apply_all(actor, parsed, report)
+            _apply(actor, pending)
             if not (commit and report.ok):
                 raise _Rollback
             report.written = True
@@ -187,7 +191,16 @@ def _duplicate_of_registered(
     return None
 
 
-def _apply_all(actor: User, parsed: list[ParsedRow], report: ImportReport) -> None:
+_Pending = tuple[ParsedRow, RowResult, Resolution | None, list[str]]
+
+
+def _classify(actor: User, parsed: list[ParsedRow], report: ImportReport) -> list[_Pending]:
+    """Sort rows into errors, unchanged and to-do, reading only; return the to-do rows.
+
+    A resolution changed by someone else between this read and the write is caught by the
+    services' optimistic locking (the version read here), and fails its row.
+    """
+    pending: list[_Pending] = []
     codes = [row.tracking_code for row in parsed if row.tracking_code]
     existing = _existing(codes)
     registered = _registered_titles(parsed)
@@ -226,6 +239,14 @@ def _apply_all(actor: User, parsed: list[ParsedRow], report: ImportReport) -> No
             result.errors.append(_("You may not change this resolution."))
             continue
         result.changed = [str(BY_KEY[name].header) for name in changes]
+        pending.append((row, result, resolution, changes))
+    return pending
+
+
+def _apply(actor: User, pending: list[_Pending]) -> None:
+    """Write every to-do row through the services, each in a savepoint; a refusal becomes
+    its row's error (and the caller rolls everything back)."""
+    for row, result, resolution, changes in pending:
         try:
             with transaction.atomic():
                 if resolution is None:
