@@ -63,6 +63,7 @@ def code_failure_record(*, user: User, origin: Origin) -> bool:
 
 def _password_accepted(request: HttpRequest, user: User, origin: Origin) -> HttpResponse:
     next_url = safe_next_url(request)
+    request.session.pop(PENDING_KEY, None)  # an earlier, unfinished sign-in is forgotten
     if two_factor.has_device(user):
         request.session[PENDING_KEY] = {
             "user": user.pk,
