@@ -4,6 +4,8 @@
 (function () {
   "use strict";
   var numbers = new Intl.NumberFormat("fa-IR");
+  // Axis ticks of rials read better as «۲۰۹ میلیارد» than as twelve digits.
+  var compact = new Intl.NumberFormat("fa-IR", { notation: "compact" });
   var COLORS = ["#1f6f8b", "#99c24d", "#f2a541", "#c0504d", "#7d5ba6", "#8c8c8c", "#2e8b57", "#d17a22"];
 
   function fa(value) {
@@ -32,7 +34,12 @@
       stacked: spec.stacked,
       beginAtZero: true,
       max: spec.percent ? 100 : undefined,
-      ticks: { precision: 0, callback: function (value) { return fa(value) + suffix; } }
+      ticks: {
+        precision: 0,
+        callback: function (value) {
+          return (Math.abs(value) >= 1e6 ? compact.format(value) : fa(value)) + suffix;
+        }
+      }
     };
     var labelAxis = { stacked: spec.stacked, offset: true, ticks: { autoSkip: !horizontal } };
     var scales = horizontal
