@@ -29,7 +29,7 @@ CHUNK = 2000
 
 
 def pdf_max_rows() -> int:
-    return int(getattr(settings, "PEYGIR_EXPORT_PDF_MAX_ROWS", 1000))
+    return int(getattr(settings, "PEYGIR_EXPORT_PDF_MAX_ROWS", 500))
 
 
 def _money(field: str) -> Coalesce:

@@ -17,7 +17,13 @@ from peygir.spreadsheets.importer import (
     import_resolutions,
 )
 from peygir.workspace.selectors import inbox_for, resolutions_filtered
-from peygir.workspace.views.common import actor, filter_form, province_required, staff_required
+from peygir.workspace.views.common import (
+    View,
+    actor,
+    filter_form,
+    province_required,
+    staff_required,
+)
 
 PREVIEW_ROWS = 1000  # rows listed by name in the preview; the counts cover them all
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -45,13 +51,14 @@ def _export(request: HttpRequest, *, inbox: bool, fmt: str) -> HttpResponse | St
     return response
 
 
-def export_view(*, inbox: bool, fmt: str):  # type: ignore[no-untyped-def]
-    @staff_required
+def export_view(*, inbox: bool, fmt: str) -> View:
+    """The view of one list in one format (six small URLs rather than one with parameters)."""
+
     def view(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
         return _export(request, inbox=inbox, fmt=fmt)
 
     view.__name__ = f"export_{'inbox' if inbox else 'resolutions'}_{fmt}"
-    return view
+    return staff_required(view)
 
 
 @province_required
