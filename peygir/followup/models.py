@@ -186,3 +186,22 @@ class SweepStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_condition_display()} · {self.get_level_display()}"
+
+
+class SweepBasis(models.Model):
+    """What the stored due dates (`Resolution.sweep_due_on`) were computed from.
+
+    One row. When the rules, the stale knob or the holidays change, or a sweep runs as of
+    an earlier day than the last one, the next sweep looks at every resolution again.
+    """
+
+    fingerprint = models.CharField(max_length=64)
+    swept_through = models.DateField()
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sweep basis")
+        verbose_name_plural = _("sweep basis")
+
+    def __str__(self) -> str:
+        return f"{self.swept_through} · {self.fingerprint[:8]}"

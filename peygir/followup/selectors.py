@@ -1,13 +1,18 @@
 """Reads of follow-up, through the user's scope on resolutions."""
 
+import datetime
+
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from peygir.accounts.models import User
+from peygir.followup import conf
 from peygir.followup.choices import ActionKind
 from peygir.followup.models import FollowupAction
 from peygir.resolutions.models import Resolution
 from peygir.resolutions.selectors import resolutions_visible_to
+from peygir.workdays.calendar import add_working_days
 
 
 def actions_of(resolution: Resolution) -> QuerySet[FollowupAction]:
@@ -32,3 +37,23 @@ def unanswered_letters() -> QuerySet[FollowupAction]:
 
 def unanswered_letters_visible_to(user: User | AnonymousUser) -> QuerySet[FollowupAction]:
     return unanswered_letters().filter(resolution__in=resolutions_visible_to(user))
+
+
+def stale_threshold(today: datetime.date) -> datetime.date:
+    """Return the day before which a resolution's last follow-up makes it stale today."""
+    return add_working_days(today, -conf.stale_working_days())
+
+
+def stale_q(today: datetime.date) -> Q:
+    """Match resolutions stale today the way the sweep counts: no follow-up action for
+    `PEYGIR_STALE_WORKING_DAYS` working days (or since registration, when there is none).
+
+    Open or not is the caller's filter.
+    """
+    threshold = stale_threshold(today)
+    recent = FollowupAction.objects.filter(resolution=OuterRef("pk"), date__gte=threshold)
+    any_action = FollowupAction.objects.filter(resolution=OuterRef("pk"))
+    midnight = datetime.datetime.combine(
+        threshold, datetime.time.min, tzinfo=timezone.get_current_timezone()
+    )
+    return ~Exists(recent) & (Exists(any_action) | Q(created_at__lt=midnight))

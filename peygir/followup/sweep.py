@@ -1,27 +1,31 @@
 """The sweep: find every open resolution that breaks the invariant, is overdue or stale, or
 waits on a letter past its reply date, and take the next rung of the ladder for it.
 
-Every step is one transaction that first inserts its SweepStep row; the unique constraint
-on (resolution, condition, level, period) means a step is taken once, even by two sweeps
-at once or by a sweep re-run after an interruption.
+Every step is taken in a transaction that first inserts its SweepStep row; the unique
+constraint on (resolution, condition, level, period) means a step is taken once, even by
+two sweeps at once or by a sweep re-run after an interruption.
+
+A pass reads only the resolutions that are due: each stores the first day the sweep may
+owe it anything (`sweep_due_on`, computed by `plan`), and every write to a resolution or
+its follow-up empties that day. When nothing changed, a pass reads an index and stops.
 """
 
 import datetime
+import hashlib
 import uuid
-from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import DateField, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, TruncDate
+from django.db import connection, transaction
+from django.db.models import Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from peygir.followup import conf, events
-from peygir.followup.choices import MISSING_CONDITIONS, Condition, Level
-from peygir.followup.models import EscalationRule, FollowupAction, SweepStep
+from peygir.followup.choices import Condition, Level
+from peygir.followup.models import EscalationRule, FollowupAction, SweepBasis, SweepStep
+from peygir.followup.plan import NEVER, Calendar, Facts, Finding, Plan, plan
 from peygir.followup.recipients import Directory
 from peygir.followup.rules import escalation_rules_ensure
 from peygir.followup.selectors import unanswered_letters
@@ -30,60 +34,9 @@ from peygir.notifications.services import Message, notifications_queue_many, ren
 from peygir.persian.digits import to_persian_digits
 from peygir.resolutions.choices import OPEN_STATUSES
 from peygir.resolutions.models import Resolution
-from peygir.workdays.calendar import add_working_days, working_days_between
+from peygir.workdays.models import Holiday
 
-
-@dataclass(frozen=True)
-class Finding:
-    resolution_id: int
-    condition: Condition
-    period: str  # names this occurrence of the condition
-    since: datetime.date  # when the condition began
-
-
-def _open() -> "Q":
-    return Q(status__in=OPEN_STATUSES)
-
-
-def find(today: datetime.date) -> Iterator[Finding]:
-    """Yield every condition the sweep must look at today."""
-    open_ = Resolution.objects.filter(_open())
-    missing = {
-        Condition.NO_OWNER: Q(responsible_body__isnull=True) | Q(followup_owner__isnull=True),
-        Condition.NO_DEADLINE: Q(deadline__isnull=True),
-        Condition.NO_NEXT_FOLLOWUP: Q(next_followup_date__isnull=True),
-    }
-    for condition, rule in missing.items():
-        for pk in open_.filter(rule).values_list("pk", flat=True).iterator():
-            yield Finding(pk, condition, "", today)
-    for pk, deadline in open_.filter(deadline__lt=today).values_list("pk", "deadline").iterator():
-        if deadline is not None:
-            yield Finding(pk, Condition.OVERDUE, deadline.isoformat(), deadline)
-    # Stale: the last action (or the registration) is older than N working days.
-    stale_days = conf.stale_working_days()
-    threshold = add_working_days(today, -stale_days)
-    last_action = (
-        FollowupAction.objects.filter(resolution=OuterRef("pk"))
-        .order_by()
-        .values("resolution")
-        .annotate(last=Max("date"))
-        .values("last")
-    )
-    quiet = open_.annotate(
-        quiet_since=Coalesce(
-            Subquery(last_action, output_field=DateField()),
-            TruncDate("created_at", tzinfo=timezone.get_current_timezone()),
-        )
-    ).filter(quiet_since__lt=threshold)
-    for pk, since in quiet.values_list("pk", "quiet_since").iterator():
-        if since is not None:
-            yield Finding(
-                pk, Condition.STALE, since.isoformat(), add_working_days(since, stale_days)
-            )
-    letters = unanswered_letters().filter(reply_due__lt=today, resolution__status__in=OPEN_STATUSES)
-    for pk, letter_id, due in letters.values_list("resolution_id", "pk", "reply_due").iterator():
-        if due is not None:
-            yield Finding(pk, Condition.LETTER_UNANSWERED, f"letter-{letter_id}", due)
+__all__ = ["Finding", "sweep"]
 
 
 def _instruction(condition: str, level: int, resolution: Resolution) -> str:
@@ -104,86 +57,200 @@ def _instruction(condition: str, level: int, resolution: Resolution) -> str:
     return _("Escalated to «%(level)s» because: «%(condition)s».") % labels
 
 
-CHUNK = 500
+CHUNK = 1000
 
 
 def _take(
     chunk: list[tuple[Finding, int]], today: datetime.date, run: uuid.UUID, directory: Directory
 ) -> int:
-    """Take a chunk of steps in one transaction; return how many this run won.
+    """Take a chunk of steps; return how many this run won.
 
     Insert-or-skip all the step rows, read back the ones carrying this run's id (another
-    sweep may have won some), and write events and notifications for those only.
+    sweep may have won some), and write events and notifications for those only. The
+    caller holds the transaction.
     """
-    with transaction.atomic():
-        SweepStep.objects.bulk_create(
-            [
-                SweepStep(
-                    resolution_id=finding.resolution_id,
-                    condition=finding.condition,
-                    level=level,
-                    period=finding.period,
-                    taken_on=today,
-                    run=run,
-                )
-                for finding, level in chunk
-            ],
-            ignore_conflicts=True,
-        )
-        ids = {finding.resolution_id for finding, _ in chunk}
-        mine = set(
-            SweepStep.objects.filter(run=run, resolution_id__in=ids).values_list(
-                "resolution_id", "condition", "level", "period"
+    if not chunk:
+        return 0
+    SweepStep.objects.bulk_create(
+        [
+            SweepStep(
+                resolution_id=finding.resolution_id,
+                condition=finding.condition,
+                level=level,
+                period=finding.period,
+                taken_on=today,
+                run=run,
             )
-        )
-        won = [
-            (finding, level)
             for finding, level in chunk
-            if (finding.resolution_id, finding.condition, level, finding.period) in mine
-        ]
-        resolutions = (
-            Resolution.objects.select_related(
-                "responsible_body__place", "followup_owner", "national_counterpart"
-            )
-            .prefetch_related("places")
-            .in_bulk({finding.resolution_id for finding, _ in won})
+        ],
+        ignore_conflicts=True,
+    )
+    ids = {finding.resolution_id for finding, _ in chunk}
+    mine = set(
+        SweepStep.objects.filter(run=run, resolution_id__in=ids).values_list(
+            "resolution_id", "condition", "level", "period"
         )
-        timeline = []
-        messages = []
-        for finding, level in won:
-            resolution = resolutions[finding.resolution_id]
-            message = _instruction(finding.condition, level, resolution)
-            timeline.append(
-                events.event_swept(resolution, finding.condition, finding.period, level, message)
+    )
+    won = [
+        (finding, level)
+        for finding, level in chunk
+        if (finding.resolution_id, finding.condition, level, finding.period) in mine
+    ]
+    resolutions = (
+        Resolution.objects.select_related(
+            "responsible_body__place", "followup_owner", "national_counterpart"
+        )
+        .prefetch_related("places")
+        .in_bulk({finding.resolution_id for finding, _ in won})
+    )
+    timeline = []
+    messages = []
+    for finding, level in won:
+        resolution = resolutions[finding.resolution_id]
+        message = _instruction(finding.condition, level, resolution)
+        timeline.append(
+            events.event_swept(resolution, finding.condition, finding.period, level, message)
+        )
+        text, html = render(
+            "step",
+            {
+                "subject": message,
+                "instruction": message,
+                "resolution": resolution,
+                "since": finding.since,
+                "today": today,
+            },
+        )
+        messages.append(
+            Message(
+                users=directory.recipients(resolution, level),
+                kind=NotificationKind.REMINDER if level == 0 else NotificationKind.ESCALATION,
+                subject=f"{to_persian_digits(resolution.tracking_code)}: {message}",
+                text=text,
+                html=html,
+                key=f"step:{resolution.pk}:{finding.condition}:{level}:{finding.period}",
+                resolution=resolution,
             )
-            text, html = render(
-                "step",
-                {
-                    "subject": message,
-                    "instruction": message,
-                    "resolution": resolution,
-                    "since": finding.since,
-                    "today": today,
-                },
-            )
-            messages.append(
-                Message(
-                    users=directory.recipients(resolution, level),
-                    kind=NotificationKind.REMINDER if level == 0 else NotificationKind.ESCALATION,
-                    subject=f"{to_persian_digits(resolution.tracking_code)}: {message}",
-                    text=text,
-                    html=html,
-                    key=f"step:{resolution.pk}:{finding.condition}:{level}:{finding.period}",
-                    resolution=resolution,
-                )
-            )
-        events.events_save(timeline)
-        notifications_queue_many(messages)
+        )
+    events.events_save(timeline)
+    notifications_queue_many(messages)
     return len(won)
 
 
-def sweep(*, today: datetime.date | None = None) -> dict[str, object]:
-    """Run one pass; return a summary of what was found and done."""
+def _schedule(due: dict[int, tuple[int, datetime.date]]) -> None:
+    """Store each resolution's next due day, unless it was written to since it was read.
+
+    The version guard matters when a write commits while the sweep computes: the write
+    emptied the day ("look now") and must not be overwritten by a day planned from older
+    facts. On PostgreSQL a blocked UPDATE re-checks its WHERE on the new row, so the guard
+    holds for writes that commit during this statement too. One statement run for many
+    rows: the ORM would need a CASE with a branch per row, which is slow to build.
+    """
+    if not due:
+        return
+    table = connection.ops.quote_name(Resolution._meta.db_table)
+    sql = f"UPDATE {table} SET sweep_due_on = %s WHERE id = %s AND version = %s"
+    adapt = connection.ops.adapt_datefield_value
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            sql, [(adapt(day), pk, version) for pk, (version, day) in sorted(due.items())]
+        )
+
+
+def _facts(ids: list[int], today: datetime.date) -> tuple[list[Facts], dict[int, int], set[int]]:
+    """Read what `plan` needs about the open resolutions among `ids` in four queries.
+
+    Return the facts, the version read of every resolution in `ids`, and the closed ones.
+    """
+    tz = timezone.get_current_timezone()
+    rows = Resolution.objects.filter(pk__in=ids).values_list(
+        "pk",
+        "version",
+        "status",
+        "responsible_body_id",
+        "followup_owner_id",
+        "deadline",
+        "next_followup_date",
+        "created_at",
+    )
+    versions: dict[int, int] = {}
+    closed: set[int] = set()
+    facts: dict[int, Facts] = {}
+    for pk, version, status, body, owner, deadline, next_followup, created in rows:
+        versions[pk] = version
+        if status not in OPEN_STATUSES:
+            closed.add(pk)
+            continue
+        missing = []
+        if body is None or owner is None:
+            missing.append(Condition.NO_OWNER)
+        if deadline is None:
+            missing.append(Condition.NO_DEADLINE)
+        if next_followup is None:
+            missing.append(Condition.NO_NEXT_FOLLOWUP)
+        facts[pk] = Facts(pk, missing, deadline, timezone.localtime(created, tz).date())
+    open_ids = list(facts)
+    if open_ids:
+        last_actions = (
+            FollowupAction.objects.filter(resolution_id__in=open_ids)
+            .order_by()
+            .values_list("resolution_id")
+            .annotate(last=Max("date"))
+        )
+        for pk, last in last_actions:
+            if last is not None:
+                facts[pk].quiet_since = last
+        letters = unanswered_letters().filter(resolution_id__in=open_ids, reply_due__isnull=False)
+        for pk, letter_id, reply_due in letters.order_by("pk").values_list(
+            "resolution_id", "pk", "reply_due"
+        ):
+            if reply_due is not None:
+                facts[pk].letters.append((letter_id, reply_due))
+    return list(facts.values()), versions, closed
+
+
+def _taken(ids: Iterable[int]) -> dict[int, dict[tuple[str, str], tuple[int, datetime.date]]]:
+    taken: dict[int, dict[tuple[str, str], tuple[int, datetime.date]]] = defaultdict(dict)
+    rows = (
+        SweepStep.objects.filter(resolution_id__in=list(ids))
+        .order_by()
+        .values_list("resolution_id", "condition", "period")
+        .annotate(level=Max("level"), last=Max("taken_on"))
+    )
+    for pk, condition, period, level, last in rows:
+        taken[pk][(condition, period)] = (level, last)
+    return taken
+
+
+def _fingerprint(rules: dict[tuple[str, int], int]) -> str:
+    """Name everything besides a resolution's own rows that its due day depends on."""
+    holidays = sorted(Holiday.objects.values_list("date", flat=True))
+    basis = repr((sorted(rules.items()), conf.stale_working_days(), holidays))
+    return hashlib.sha256(basis.encode()).hexdigest()
+
+
+def _candidates(today: datetime.date, everything: bool) -> list[int]:
+    queryset = Resolution.objects.all()
+    if not everything:
+        queryset = queryset.filter(Q(sweep_due_on__isnull=True) | Q(sweep_due_on__lte=today))
+    return sorted(queryset.values_list("pk", flat=True))
+
+
+def _basis_record(fingerprint: str, today: datetime.date) -> None:
+    SweepBasis.objects.bulk_create(
+        [SweepBasis(pk=1, fingerprint=fingerprint, swept_through=today)], ignore_conflicts=True
+    )
+    basis = SweepBasis.objects.filter(pk=1)
+    basis.update(fingerprint=fingerprint, updated_at=timezone.now())
+    basis.filter(swept_through__lt=today).update(swept_through=today)
+
+
+def sweep(*, today: datetime.date | None = None, full: bool = False) -> dict[str, object]:
+    """Run one pass; return a summary of what was found and done.
+
+    Only the resolutions that are due are read, unless `full`, or the rules, the stale
+    knob or the holidays changed, or this pass is as of an earlier day than the last.
+    """
     today = today or timezone.localdate()
     if not EscalationRule.objects.exists():
         escalation_rules_ensure()
@@ -191,54 +258,54 @@ def sweep(*, today: datetime.date | None = None) -> dict[str, object]:
         (rule.condition, rule.level): rule.after_working_days
         for rule in EscalationRule.objects.filter(is_active=True)
     }
-    findings = list(find(today))
-    taken: dict[tuple[int, str, str], tuple[int, datetime.date]] = {}
-    for row in (
-        # Joined rather than listed: a list of ids would outgrow SQLite's bound parameters.
-        SweepStep.objects.filter(resolution__status__in=OPEN_STATUSES)
-        .values("resolution_id", "condition", "period")
-        .annotate(level=Max("level"), last=Max("taken_on"))
-    ):
-        key = (row["resolution_id"], row["condition"], row["period"])
-        taken[key] = (row["level"], row["last"])
-    found: Counter[str] = Counter(f.condition for f in findings)
-    due: list[tuple[Finding, int]] = []
-    for finding in findings:
-        done, last = taken.get(
-            (finding.resolution_id, finding.condition, finding.period), (-1, None)
-        )
-        level = done + 1
-        if finding.condition in MISSING_CONDITIONS and level > Level.REMINDER:
-            continue
-        after = rules.get((finding.condition, level))
-        # One rung per day at most, and only when its rule says it is time.
-        if after is None or last == today:
-            continue
-        if working_days_between(finding.since, today) < after:
-            continue
-        due.append((finding, level))
-    # The same order in every sweep, so two at once wait on each other instead of deadlocking.
-    due.sort(key=lambda item: (item[0].resolution_id, item[0].condition, item[0].period))
-    run = uuid.uuid4()
-    won = reminders = 0
-    if due:
-        directory = Directory()
-        with translation.override(settings.LANGUAGE_CODE):
-            for i in range(0, len(due), CHUNK):
-                won += _take(due[i : i + CHUNK], today, run, directory)
-        reminders = SweepStep.objects.filter(run=run, level=Level.REMINDER).count()
-    escalations = won - reminders
-    skipped = len(due) - won
-    overdue_original = (
-        Resolution.objects.filter(_open(), original_deadline__lt=today)
-        .exclude(original_deadline=None)
-        .count()
+    fingerprint = _fingerprint(rules)
+    basis = SweepBasis.objects.filter(pk=1).first()
+    everything = (
+        full or basis is None or basis.fingerprint != fingerprint or today < basis.swept_through
     )
+    ids = _candidates(today, everything)
+    calendar = Calendar(conf.stale_working_days())
+    run = uuid.uuid4()
+    found: Counter[str] = Counter()
+    won = planned = 0
+    directory: Directory | None = None
+    with translation.override(settings.LANGUAGE_CODE):
+        # The same order in every sweep, so two at once wait on each other instead of
+        # deadlocking; each chunk commits its steps and its due days together.
+        for i in range(0, len(ids), CHUNK):
+            chunk = ids[i : i + CHUNK]
+            facts, versions, closed = _facts(chunk, today)
+            taken = _taken(f.pk for f in facts)
+            plans: dict[int, Plan] = {
+                f.pk: plan(
+                    f, today=today, taken=taken.get(f.pk, {}), rules=rules, calendar=calendar
+                )
+                for f in facts
+            }
+            steps = [step for p in plans.values() for step in p.steps]
+            steps.sort(key=lambda s: (s[0].resolution_id, s[0].condition, s[0].period))
+            found.update(f.condition for p in plans.values() for f in p.findings)
+            planned += len(steps)
+            due = {pk: (versions[pk], p.due) for pk, p in plans.items()}
+            due.update((pk, (versions[pk], NEVER)) for pk in closed)
+            if steps and directory is None:
+                directory = Directory()
+            with transaction.atomic():
+                if directory is not None:
+                    won += _take(steps, today, run, directory)
+                _schedule(due)
+    if basis is None or basis.fingerprint != fingerprint or basis.swept_through < today:
+        _basis_record(fingerprint, today)
+    reminders = SweepStep.objects.filter(run=run, level=Level.REMINDER).count() if won else 0
+    overdue_original = Resolution.objects.filter(
+        status__in=OPEN_STATUSES, original_deadline__lt=today
+    ).count()
     return {
         "date": today.isoformat(),
+        "examined": len(ids),
         "found": {condition.value: found.get(condition.value, 0) for condition in Condition},
         "overdue_against_original_deadline": overdue_original,
         "reminders": reminders,
-        "escalations": escalations,
-        "already_taken_by_another_sweep": skipped,
+        "escalations": won - reminders,
+        "already_taken_by_another_sweep": planned - won,
     }

@@ -182,6 +182,9 @@ class Resolution(models.Model):
     )
     # Optimistic locking: every write bumps it, and a write made against an older copy fails.
     version = models.PositiveIntegerField(_("version"), default=1)
+    # The first day the follow-up sweep has anything to do for it; every write empties it
+    # (meaning "look now"), so a sweep on a day nothing changed reads only what came due.
+    sweep_due_on = models.DateField(_("next sweep due"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
     created_by = models.ForeignKey(
@@ -201,6 +204,8 @@ class Resolution(models.Model):
             models.Index(fields=["status", "deadline"], name="resolution_status_deadline"),
             models.Index(fields=["responsible_body", "status"], name="resolution_body_status"),
             models.Index(fields=["visibility", "public_rating"], name="resolution_public"),
+            models.Index(fields=["sweep_due_on"], name="resolution_sweep_due"),
+            models.Index(fields=["status", "original_deadline"], name="resolution_status_original"),
         ]
         constraints = [
             models.CheckConstraint(

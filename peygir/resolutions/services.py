@@ -74,12 +74,14 @@ def resolution_write_fields(
     expected = resolution.version if expected_version is None else expected_version
     now = timezone.now()
     values: dict[str, Any] = {name: getattr(resolution, name) for name in fields}
-    values.update(version=expected + 1, updated_at=now)
+    # Any write may change what the follow-up sweep owes this resolution: it looks again.
+    values.update(version=expected + 1, updated_at=now, sweep_due_on=None)
     written = Resolution.objects.filter(pk=resolution.pk, version=expected).update(**values)
     if written == 0:
         raise ConcurrentEditError()
     resolution.version = expected + 1
     resolution.updated_at = now
+    resolution.sweep_due_on = None
 
 
 def _tracking_code(resolution: Resolution) -> str:

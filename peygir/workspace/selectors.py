@@ -7,13 +7,14 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from peygir.accounts.models import Membership, Role, User
 from peygir.accounts.selectors import user_scope
 from peygir.followup.models import FollowupAction
 from peygir.followup.selectors import actions_of
+from peygir.followup.selectors import stale_q as followup_stale_q
 from peygir.persian import normalize_input
 from peygir.places.models import Place, PlaceKind
 from peygir.resolutions.choices import OPEN_STATUSES, RevisionState, Status
@@ -36,6 +37,11 @@ DEFAULT_SORT = "deadline"
 
 
 def stale_days() -> int:
+    """Calendar days of the old "stale" notion, kept for readers not yet moved to working days.
+
+    The workspace's pages use `peygir.followup.selectors.stale_q`: the sweep's working days
+    since the last follow-up action.
+    """
     return int(getattr(settings, "PEYGIR_STALE_DAYS", 30))
 
 
@@ -56,8 +62,9 @@ def with_last_activity(queryset: QuerySet[Resolution]) -> QuerySet[Resolution]:
     return queryset.annotate(last_activity=Subquery(latest.values("created_at")[:1]))
 
 
-def stale_q(now: datetime.datetime) -> Q:
-    return _open() & Q(last_activity__lt=now - datetime.timedelta(days=stale_days()))
+def stale_q(today: datetime.date) -> Q:
+    """Open and stale as the sweep counts it (working days since the last follow-up action)."""
+    return _open() & followup_stale_q(today)
 
 
 @dataclass
@@ -85,7 +92,7 @@ def resolutions_filtered(
 ) -> QuerySet[Resolution]:
     """Return the user's visible resolutions narrowed by `wanted`, ready for a list page."""
     today = timezone.localdate()
-    queryset = with_last_activity(base if base is not None else resolutions_visible_to(user))
+    queryset = base if base is not None else resolutions_visible_to(user)
     if wanted.q:
         # The search index folds spelling variants (ي/ی, ZWNJ, digits) and matches word
         # prefixes over code, title, text, places and body; a typed code also matches as is.
@@ -103,7 +110,7 @@ def resolutions_filtered(
     if wanted.flag == "overdue":
         queryset = queryset.filter(overdue_q(today))
     elif wanted.flag == "stale":
-        queryset = queryset.filter(stale_q(timezone.now()))
+        queryset = queryset.filter(stale_q(today))
     elif wanted.flag == "due_week":
         queryset = queryset.filter(
             _open(), deadline__gte=today, deadline__lte=today + datetime.timedelta(days=7)
@@ -146,22 +153,65 @@ class Overview:
     by_body: list[Any]
 
 
+def _county_of_places(counties: list[Place]) -> dict[int, int]:
+    """Map every place at or below a county to that county (places are few; rows are many)."""
+    by_path = {county.path: county.pk for county in counties}
+    found: dict[int, int] = {}
+    for pk, path in Place.objects.values_list("pk", "path"):
+        parts = path.strip("/").split("/")
+        for depth in range(1, len(parts) + 1):
+            county = by_path.get("/" + "/".join(parts[:depth]) + "/")
+            if county is not None:
+                found[pk] = county
+                break
+    return found
+
+
 def _by_county(visible: QuerySet[Resolution], today: datetime.date) -> list[dict[str, Any]]:
+    """Totals per county, counted in the database per place and folded into counties.
+
+    A resolution linked to two places of one county would be counted twice by the sum;
+    those (rare) resolutions are read one by one and counted once.
+    """
     counties = list(Place.objects.filter(kind=PlaceKind.COUNTY).order_by("name"))
-    rows = Resolution.places.through.objects.filter(resolution__in=visible).values_list(
-        "resolution_id", "place__path", "resolution__status", "resolution__deadline"
+    county_of = _county_of_places(counties)
+    links = Resolution.places.through.objects.filter(resolution__in=visible)
+    open_ = Q(resolution__status__in=OPEN_STATUSES)
+    per_place = (
+        links.order_by()
+        .values_list("place_id")
+        .annotate(
+            total=Count("resolution_id"),
+            open=Count("resolution_id", filter=open_),
+            overdue=Count("resolution_id", filter=open_ & Q(resolution__deadline__lt=today)),
+        )
     )
-    seen: dict[int, set[int]] = defaultdict(set)
     counts: dict[int, Counter[str]] = defaultdict(Counter)
-    for resolution_id, path, status, deadline in rows:
-        for county in counties:
-            if path.startswith(county.path) and resolution_id not in seen[county.pk]:
-                seen[county.pk].add(resolution_id)
-                counts[county.pk]["total"] += 1
-                if status in OPEN_STATUSES:
-                    counts[county.pk]["open"] += 1
-                    if deadline is not None and deadline < today:
-                        counts[county.pk]["overdue"] += 1
+    for place_id, total, open_count, overdue in per_place:
+        county = county_of.get(place_id)
+        if county is not None:
+            counts[county].update(total=total, open=open_count, overdue=overdue)
+    shared = (
+        links.order_by()
+        .values("resolution_id")
+        .annotate(n=Count("place_id"))
+        .filter(n__gt=1)  # type: ignore[misc]
+        .values("resolution_id")
+    )
+    seen: set[tuple[int, int]] = set()
+    for resolution_id, place_id, status, deadline in links.filter(
+        resolution_id__in=shared
+    ).values_list("resolution_id", "place_id", "resolution__status", "resolution__deadline"):
+        county = county_of.get(place_id)
+        if county is None:
+            continue
+        if (county, resolution_id) in seen:
+            counts[county]["total"] -= 1
+            if status in OPEN_STATUSES:
+                counts[county]["open"] -= 1
+                if deadline is not None and deadline < today:
+                    counts[county]["overdue"] -= 1
+        seen.add((county, resolution_id))
     return [
         {"place": county, **counts[county.pk]} for county in counties if counts[county.pk]["total"]
     ]
@@ -174,9 +224,8 @@ def overview_for(user: User | AnonymousUser) -> Overview:
     status_counts = dict(
         visible.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n")
     )
-    flags = with_last_activity(visible).aggregate(
+    flags = visible.aggregate(
         overdue=Count("id", filter=overdue_q(today)),
-        stale=Count("id", filter=stale_q(timezone.now())),
         due_week=Count(
             "id",
             filter=_open()
@@ -201,7 +250,7 @@ def overview_for(user: User | AnonymousUser) -> Overview:
         total=sum(status_counts.values()),
         by_status=[(value, label, status_counts.get(value, 0)) for value, label in Status.choices],
         overdue=flags["overdue"],
-        stale=flags["stale"],
+        stale=visible.filter(stale_q(today)).count(),
         due_week=flags["due_week"],
         pending_revisions=pending,
         by_county=_by_county(visible, today),
@@ -219,7 +268,7 @@ def weekly_agenda(user: User | AnonymousUser) -> QuerySet[Resolution]:
         Q(deadline__lte=week)
         | Q(next_followup_date__lte=week)
         | Q(pk__in=pending)
-        | Q(last_activity__lt=timezone.now() - datetime.timedelta(days=stale_days()))
+        | followup_stale_q(today)
         | Q(responsible_body__isnull=True)
         | Q(deadline__isnull=True)
     )
@@ -230,7 +279,8 @@ def weekly_agenda(user: User | AnonymousUser) -> QuerySet[Resolution]:
         .annotate(
             pending_revisions=Count(
                 "deadline_revisions", filter=Q(deadline_revisions__state=RevisionState.REQUESTED)
-            )
+            ),
+            is_stale=ExpressionWrapper(followup_stale_q(today), output_field=BooleanField()),
         )
         .select_related("source", "responsible_body", "followup_owner")
         .order_by("followup_owner__name", "deadline", "id")

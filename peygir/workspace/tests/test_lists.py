@@ -13,6 +13,7 @@ from peygir.followup.services import followup_record_visit
 from peygir.resolutions import services
 from peygir.resolutions.choices import SourceKind
 from peygir.resolutions.models import Category, Resolution
+from peygir.workspace.pagination import CappedPaginator
 
 Clients = Callable[[str], Client]
 TODAY = datetime.date(2026, 11, 26)  # ۱۴۰۵/۰۹/۰۵
@@ -89,11 +90,25 @@ def test_it_filters(
 
 
 @time_machine.travel(TODAY, tick=False)
-def test_stale_means_nothing_happened_for_a_month(
-    world: World, client_for: Clients, mix: dict[str, Resolution]
+def test_stale_means_no_follow_up_for_the_sweeps_working_days(
+    world: World, client_for: Clients, mix: dict[str, Resolution], settings: object
 ) -> None:
-    with time_machine.travel(TODAY + datetime.timedelta(days=40), tick=False):
-        services.resolution_accept(actor=world.users["officer"], resolution=mix["road"])
+    # The same clock as the sweep: working days since the last follow-up action.
+    settings.PEYGIR_STALE_WORKING_DAYS = 5  # type: ignore[attr-defined]
+    # Registered Thursday ۱۴۰۵/۰۹/۰۵: with a Friday between, stale from ۰۹/۱۲.
+    with time_machine.travel(TODAY + datetime.timedelta(days=6), tick=False):
+        assert _titles(client_for("secretariat"), "flag=stale") == set()
+    with time_machine.travel(TODAY + datetime.timedelta(days=7), tick=False):
+        followup_record_visit(
+            actor=world.users["county"],
+            resolution=mix["road"],
+            date=TODAY + datetime.timedelta(days=7),
+            place="اداره کل راه",
+            met_whom="مدیر کل",
+            who_went="کارشناس فرمانداری",
+        )
+        # A status change is no follow-up: only the visit keeps «road» off the list.
+        services.resolution_accept(actor=world.users["gas_officer"], resolution=mix["gas"])
         titles = _titles(client_for("secretariat"), "flag=stale")
     assert titles == {"گازرسانی", "تجهیز درمانگاه"}
 
@@ -119,6 +134,20 @@ def test_it_paginates_with_persian_digits(world: World, client_for: Clients) -> 
     assert "صفحه ۱ از ۲" in text and "۲۷ مصوبه" in text
     second = client_for("secretariat").get("/staff/resolutions/?sort=title&page=2").text
     assert "صفحه ۲ از ۲" in second and "sort=title&amp;page=1" in second
+
+
+def test_a_long_list_is_not_counted_to_its_end(
+    world: World, client_for: Clients, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(CappedPaginator, "cap", 30)
+    for number in range(56):
+        world.resolution(title=f"مصوبه شماره {number}")
+    first = client_for("secretariat").get("/staff/resolutions/?sort=title").text
+    assert "بیش از ۳۰ مصوبه" in first and "صفحه ۱" in first and "صفحه ۱ از" not in first
+    assert "sort=title&amp;page=2" in first
+    third = client_for("secretariat").get("/staff/resolutions/?sort=title&page=3").text
+    assert third.count("مصوبه شماره") == 6 and 'rel="next"' not in third
+    assert 'rel="prev"' in third
 
 
 def test_the_inbox_holds_what_the_body_must_do(

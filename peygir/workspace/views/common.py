@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest
@@ -21,6 +21,7 @@ from peygir.resolutions.models import Resolution
 from peygir.resolutions.permissions import Action, require
 from peygir.resolutions.selectors import resolution_get_for_user, sources_visible_to
 from peygir.workspace.forms import ResolutionFilterForm
+from peygir.workspace.pagination import CappedPaginator
 
 PAGE_SIZE = 25
 View = Callable[..., HttpResponseBase]
@@ -68,7 +69,8 @@ def filter_form(request: HttpRequest) -> ResolutionFilterForm:
 
 
 def paginate(request: HttpRequest, queryset: QuerySet[Resolution]) -> Page[Resolution]:
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    """One page of a list; a list longer than a thousand rows is never counted to its end."""
+    return CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def query_without(request: HttpRequest, *names: str) -> str:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from peygir.accounts.models import Role
 from peygir.accounts.selectors import user_scope
-from peygir.workspace.selectors import overview_for, stale_days, weekly_agenda
+from peygir.workspace.selectors import overview_for, weekly_agenda
 from peygir.workspace.views.common import staff_required
 
 
@@ -39,7 +39,6 @@ def weekly_list(request: HttpRequest) -> HttpResponse:
         "agenda": list(weekly_agenda(request.user)),
         "today": today,
         "week_end": today + datetime.timedelta(days=7),
-        "stale_before": timezone.now() - datetime.timedelta(days=stale_days()),
         "nav_active": "weekly",
     }
     return render(request, "workspace/weekly.html", context)

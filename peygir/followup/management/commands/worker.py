@@ -1,5 +1,6 @@
 """`peygir worker`: the one background process. It sweeps on a schedule, queues the weekly
-digests, and delivers due notifications, until SIGTERM or SIGINT stops it cleanly.
+digests, and delivers due notifications, webhooks and subscription updates, until SIGTERM
+or SIGINT stops it cleanly.
 
 Several workers may run against PostgreSQL: sweep steps and email claims are taken by
 single-row writes that only one worker can win.
@@ -10,9 +11,11 @@ import logging
 import signal
 import threading
 import time
+from io import StringIO
 from types import FrameType
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import InterfaceError, OperationalError, close_old_connections, connection
 
@@ -22,6 +25,12 @@ from peygir.notifications.digest import digests_queue
 from peygir.notifications.services import notifications_deliver
 
 logger = logging.getLogger(__name__)
+# Each round also runs these one-pass commands; the report each prints when it did nothing.
+PASSES = ("deliver_webhooks", "send_subscription_updates")
+QUIET = {
+    "deliver_webhooks": "queued 0, delivered 0, retrying 0, failed 0",
+    "send_subscription_updates": "events=0 queued=0 sent=0 failed=0",
+}
 # The longest pause between tries while the database is unreachable.
 MAX_OUTAGE_PAUSE = 30.0
 
@@ -102,4 +111,17 @@ class Command(BaseCommand):
         delivered = notifications_deliver()
         if delivered["sent"] or delivered["failed"]:
             self.stdout.write(json.dumps({"delivered": delivered}))
+        self._passes()
         return next_sweep
+
+    def _passes(self) -> None:
+        """Run the other apps' delivery passes: webhooks, and citizens' subscription mail.
+
+        Called by name, so that the worker imports neither the API layer nor the portal.
+        """
+        for command in PASSES:
+            out = StringIO()
+            call_command(command, stdout=out)
+            report = out.getvalue().strip()
+            if report != QUIET.get(command):
+                self.stdout.write(json.dumps({command: report}, ensure_ascii=False))
