@@ -23,11 +23,16 @@ def test_the_fulfilment_dashboard_draws_its_charts(
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # The machine the suite runs on may be busy: a slow page is not what this test is about.
+    page.set_default_timeout(90_000)
+    page.set_default_navigation_timeout(90_000)
     try:
         page.goto(f"{live_server.url}/staff/reports/")
-        expect(page.get_by_role("heading", name="تحقق مصوبات و وعده\u200cسنج")).to_be_visible()
+        expect(page.get_by_role("heading", name="تحقق مصوبات و وعده\u200cسنج")).to_be_visible(
+            timeout=60_000
+        )
         canvas = page.locator('canvas[data-chart="chart-fulfilment-county"]')
-        expect(canvas).to_have_attribute("data-drawn", "true")
+        expect(canvas).to_have_attribute("data-drawn", "true", timeout=60_000)
         ticks = page.evaluate(
             """() => {
               const chart = Chart.getChart(document.querySelector(
@@ -50,7 +55,7 @@ def test_the_fulfilment_dashboard_draws_its_charts(
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "reports-fulfilment.png"), full_page=True)
         page.get_by_role("link", name="روند در گذر زمان").click()
-        expect(page.locator("canvas[data-drawn='true']")).to_have_count(1)
+        expect(page.locator("canvas[data-drawn='true']")).to_have_count(1, timeout=60_000)
         page.screenshot(path=str(SCREENSHOTS / "reports-trends.png"), full_page=True)
         assert errors == []
         assert external == []
