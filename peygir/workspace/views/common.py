@@ -64,8 +64,20 @@ def resolution_for(request: HttpRequest, pk: int, action: Action) -> Resolution:
     return resolution
 
 
+# Trips offered in the list's drop-down: a province accumulates thousands, and rendering
+# every one as an <option> cost more than the whole list (each trip's page lists its own).
+SOURCE_CHOICES = 200
+
+
 def filter_form(request: HttpRequest) -> ResolutionFilterForm:
-    return ResolutionFilterForm(request.GET or None, sources=sources_visible_to(request.user))
+    sources = sources_visible_to(request.user)
+    offered = list(
+        sources.order_by("-start_date", "-id").values_list("pk", flat=True)[:SOURCE_CHOICES]
+    )
+    chosen = request.GET.get("source", "")
+    if chosen.isdigit():
+        offered.append(int(chosen))  # still validated against the user's visible trips
+    return ResolutionFilterForm(request.GET or None, sources=sources.filter(pk__in=offered))
 
 
 def paginate(request: HttpRequest, queryset: QuerySet[Resolution]) -> Page[Resolution]:
