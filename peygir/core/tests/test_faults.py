@@ -132,8 +132,8 @@ def test_the_worker_survives_a_database_restart(tmp_path: Path) -> None:
 
         _insert_email(pg, "fault_worker", "after-restart")
         _wait(lambda: len(smtp.inbox.messages) == 2, "the email after the restart", lines)
+        _wait(lambda: any('"database": "back"' in line for line in lines), "the note", lines)
         assert worker.poll() is None
-        assert any('"database": "back"' in line for line in lines)
     finally:
         worker.terminate()
         worker.wait(timeout=20)
