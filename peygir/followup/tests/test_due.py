@@ -2,9 +2,12 @@
 write makes it due again, and a pass reads only what is due, with the same results."""
 
 import datetime
+import json
 from collections.abc import Callable
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 
 from peygir.conftest import World
@@ -238,3 +241,12 @@ def test_an_unchanged_pass_takes_a_fixed_number_of_queries(
         # Rules, holidays, the basis, the due ids, and the count against original deadlines.
         with on("1405/03/21"), django_assert_num_queries(6):  # type: ignore[attr-defined]
             sweep(today=j("1405/03/21"))
+
+
+def test_the_command_reads_everything_when_asked(world: World) -> None:
+    _register(world)
+    sweep_on("1405/03/02")
+    out = StringIO()
+    with on("1405/03/02"):
+        call_command("sweep", "--full", stdout=out)
+    assert json.loads(out.getvalue())["examined"] == 1

@@ -17,10 +17,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--date", help="Sweep as of this Jalali date (for a catch-up run); default today."
         )
+        parser.add_argument(
+            "--full", action="store_true", help="Read every resolution, not only those due."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         today: datetime.date | None = None
         if options["date"]:
             today = parse_jalali_date(options["date"])
-        summary = sweep(today=today)
+        summary = sweep(today=today, full=options["full"])
         self.stdout.write(json.dumps(summary, ensure_ascii=False, sort_keys=True))
