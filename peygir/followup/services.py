@@ -89,6 +89,15 @@ def _record(
 ) -> FollowupAction:
     require(actor, Action.RECORD_FOLLOWUP, resolution)
     _check_date(date)
+    # A follow-up only adds to the history, so two recorded at the same moment must both
+    # land: lock the row and continue from its current version, not the page's copy.
+    current = (
+        Resolution.objects.select_for_update()
+        .only("version", "next_followup_date")
+        .get(pk=resolution.pk)
+    )
+    resolution.version = current.version
+    resolution.next_followup_date = current.next_followup_date
     texts = {k: normalize_input(v) if isinstance(v, str) else v for k, v in fields.items()}
     action = FollowupAction(resolution=resolution, kind=kind, date=date, recorded_by=actor, **texts)
     if next_followup_date is None:

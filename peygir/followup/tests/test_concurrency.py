@@ -1,4 +1,5 @@
-"""Two sweeps at once do not double-act: the unique step row decides, on PostgreSQL."""
+"""Races on PostgreSQL: two sweeps at once act once (the unique step row decides), and two
+follow-ups recorded at once both land."""
 
 import threading
 
@@ -7,12 +8,13 @@ from django.conf import settings
 from django.db import connection
 
 from peygir.conftest import World
-from peygir.followup.models import SweepStep
+from peygir.followup.models import FollowupAction, SweepStep
+from peygir.followup.services import followup_record_letter
 from peygir.followup.sweep import sweep
 from peygir.followup.tests.helpers import j, on
 from peygir.notifications.models import Notification
 from peygir.resolutions.choices import EventKind
-from peygir.resolutions.models import ResolutionEvent
+from peygir.resolutions.models import Resolution, ResolutionEvent
 
 pytestmark = [
     pytest.mark.postgres,
@@ -58,3 +60,43 @@ def test_two_concurrent_sweeps_act_once(world: World) -> None:
     assert ResolutionEvent.objects.filter(kind=EventKind.REMINDED).count() == len(resolutions)
     keys = list(Notification.objects.values_list("dedupe_key", flat=True))
     assert len(keys) == len(set(keys)) > 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_letters_recorded_at_the_same_moment_both_land(world: World) -> None:
+    """Each clerk's page holds the same copy of the resolution; neither gets a conflict,
+    because recording a follow-up only adds to the history."""
+    resolution = world.resolution()
+    copies = [Resolution.objects.get(pk=resolution.pk) for _ in range(2)]
+    before = resolution.version
+    barrier = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def record(copy: Resolution, number: str, next_date: str) -> None:
+        try:
+            barrier.wait()
+            followup_record_letter(
+                actor=world.users["officer"],
+                resolution=copy,
+                number=number,
+                date=j("1405/03/01"),
+                subject="پیگیری تأمین اعتبار",
+                next_followup_date=j(next_date),
+            )
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=record, args=(copies[0], "۱۰۰/۱", "1405/03/10")),
+        threading.Thread(target=record, args=(copies[1], "۱۰۰/۲", "1405/03/12")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    assert FollowupAction.objects.filter(resolution=resolution).count() == 2
+    resolution.refresh_from_db()
+    assert resolution.version >= before + 2  # both writes moved the version
