@@ -226,6 +226,7 @@ def overview_for(user: User | AnonymousUser) -> Overview:
     )
     flags = visible.aggregate(
         overdue=Count("id", filter=overdue_q(today)),
+        stale=Count("id", filter=stale_q(today)),
         due_week=Count(
             "id",
             filter=_open()
@@ -250,7 +251,7 @@ def overview_for(user: User | AnonymousUser) -> Overview:
         total=sum(status_counts.values()),
         by_status=[(value, label, status_counts.get(value, 0)) for value, label in Status.choices],
         overdue=flags["overdue"],
-        stale=visible.filter(stale_q(today)).count(),
+        stale=flags["stale"],
         due_week=flags["due_week"],
         pending_revisions=pending,
         by_county=_by_county(visible, today),

@@ -199,8 +199,15 @@ def _walk(world: World, full: bool) -> set[tuple[str, str, int, str, datetime.da
         with on(day):
             sweep(today=day, full=full)
         day += datetime.timedelta(days=1)
+    # Ids relative to the walk: PostgreSQL does not roll its sequences back between walks.
     return {
-        (str(step.resolution_id - road.pk), step.condition, step.level, step.period, step.taken_on)
+        (
+            str(step.resolution_id - road.pk),
+            step.condition,
+            step.level,
+            "letter" if step.period.startswith("letter-") else step.period,
+            step.taken_on,
+        )
         for step in SweepStep.objects.filter(resolution__in=[road, late, quiet])
     }
 

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.forms import Form
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
@@ -71,13 +71,12 @@ SOURCE_CHOICES = 200
 
 def filter_form(request: HttpRequest) -> ResolutionFilterForm:
     sources = sources_visible_to(request.user)
-    offered = list(
-        sources.order_by("-start_date", "-id").values_list("pk", flat=True)[:SOURCE_CHOICES]
-    )
+    latest = sources.order_by("-start_date", "-id").values("pk")[:SOURCE_CHOICES]
+    offered = Q(pk__in=latest)
     chosen = request.GET.get("source", "")
     if chosen.isdigit():
-        offered.append(int(chosen))  # still validated against the user's visible trips
-    return ResolutionFilterForm(request.GET or None, sources=sources.filter(pk__in=offered))
+        offered |= Q(pk=int(chosen))  # still only among the user's visible trips
+    return ResolutionFilterForm(request.GET or None, sources=sources.filter(offered))
 
 
 def paginate(request: HttpRequest, queryset: QuerySet[Resolution]) -> Page[Resolution]:
