@@ -21,6 +21,7 @@ from peygir.spreadsheets.reader import cell_text
 
 # Exports put an apostrophe before text that a spreadsheet would run as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_ESCAPED = frozenset({*FORMULA_STARTS, "'"})
 _SPLIT = re.compile(r"\s*(?:[؛;]|\n)\s*")
 _YES = frozenset({"بله", "اری", "yes", "true", "1", "y", "x", "✓"})
 _NO = frozenset({"خیر", "نه", "no", "false", "0", "n", ""})
@@ -28,14 +29,16 @@ _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T[\d:.]+)?$")
 
 
 def neutralize(text: str) -> str:
-    """Prefix text that Excel or LibreOffice would evaluate (=, +, -, @) with an apostrophe."""
-    if text.startswith(FORMULA_STARTS) or (text.startswith("'") and text[1:2] in FORMULA_STARTS):
+    """Prefix text that Excel or LibreOffice would evaluate (=, +, -, @) with an apostrophe;
+    text that already starts with an apostrophe before such a character (or another
+    apostrophe) gets one more, so that the import's unneutralize gives back exactly the text."""
+    if text.startswith(FORMULA_STARTS) or (text.startswith("'") and text[1:2] in _ESCAPED):
         return "'" + text
     return text
 
 
 def unneutralize(text: str) -> str:
-    if text.startswith("'") and text[1:2] in {*FORMULA_STARTS, "'"}:
+    if text.startswith("'") and text[1:2] in _ESCAPED:
         return text[1:]
     return text
 
