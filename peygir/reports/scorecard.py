@@ -5,16 +5,16 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peygir.accounts.models import User
 from peygir.followup.models import FollowupAction
+from peygir.followup.selectors import stale_q as followup_stale_q
 from peygir.reports.filters import ReportFilter, scoped
 from peygir.resolutions.choices import OPEN_STATUSES, EventKind, RevisionState, Status
 from peygir.resolutions.models import DeadlineRevision, ResolutionEvent
-from peygir.workspace.selectors import stale_days
 
 WEEK = datetime.timedelta(days=7)
 
@@ -48,10 +48,6 @@ def _done_since(since: datetime.datetime) -> Exists:
     )
 
 
-def _active_since(since: datetime.datetime) -> Exists:
-    return Exists(ResolutionEvent.objects.filter(resolution=OuterRef("pk"), created_at__gte=since))
-
-
 def _pending() -> Exists:
     return Exists(
         DeadlineRevision.objects.filter(resolution=OuterRef("pk"), state=RevisionState.REQUESTED)
@@ -70,7 +66,8 @@ def scorecard(
         visible.filter(is_open | Q(status=Status.DONE))
         .annotate(
             done_week=_done_since(week_ago),
-            active=_active_since(now - datetime.timedelta(days=stale_days())),
+            # Stale as the sweep and the workspace count it: no follow-up for N working days.
+            stale=ExpressionWrapper(followup_stale_q(today), output_field=BooleanField()),
             pending=_pending(),
         )
         .order_by()
@@ -79,7 +76,7 @@ def scorecard(
             n_open=Count("pk", filter=is_open),
             n_overdue=Count("pk", filter=is_open & Q(deadline__lt=today)),
             n_due=Count("pk", filter=is_open & Q(deadline__gte=today, deadline__lte=today + WEEK)),
-            n_stale=Count("pk", filter=is_open & Q(active=False)),
+            n_stale=Count("pk", filter=is_open & Q(stale=True)),
             n_done=Count("pk", filter=Q(status=Status.DONE, done_week=True)),
             n_pending=Count("pk", filter=is_open & Q(pending=True)),
         )

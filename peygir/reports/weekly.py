@@ -19,7 +19,7 @@ from peygir.reports.scorecard import scorecard
 from peygir.resolutions.choices import EventKind, Status
 from peygir.resolutions.models import Resolution, ResolutionEvent
 from peygir.resolutions.selectors import resolutions_visible_to
-from peygir.workspace.selectors import stale_days, weekly_agenda
+from peygir.workspace.selectors import weekly_agenda
 
 LIMIT = 60
 
@@ -55,12 +55,11 @@ def weekly_context(user: User | AnonymousUser) -> dict[str, Any]:
     today = timezone.localdate()
     now = timezone.now()
     week_end = today + datetime.timedelta(days=7)
-    stale_before = now - datetime.timedelta(days=stale_days())
     agenda = weekly_agenda(user)
     conditions = {
         "due": (_("Due this week"), Q(deadline__gte=today, deadline__lte=week_end)),
         "overdue": (_("Overdue"), Q(deadline__lt=today)),
-        "stale": (_("Stale: no follow-up for too long"), Q(last_activity__lt=stale_before)),
+        "stale": (_("Stale: no follow-up for too long"), Q(is_stale=True)),
         "decisions": (
             _("Decisions needed: new deadlines requested"),
             Q(pending_revisions__gt=0),

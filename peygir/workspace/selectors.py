@@ -5,7 +5,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -36,15 +35,6 @@ SORTS: dict[str, tuple[str, ...]] = {
 DEFAULT_SORT = "deadline"
 
 
-def stale_days() -> int:
-    """Calendar days of the old "stale" notion, kept for readers not yet moved to working days.
-
-    The workspace's pages use `peygir.followup.selectors.stale_q`: the sweep's working days
-    since the last follow-up action.
-    """
-    return int(getattr(settings, "PEYGIR_STALE_DAYS", 30))
-
-
 def _open() -> Q:
     return Q(status__in=OPEN_STATUSES)
 
@@ -54,10 +44,8 @@ def overdue_q(today: datetime.date) -> Q:
 
 
 def with_last_activity(queryset: QuerySet[Resolution]) -> QuerySet[Resolution]:
-    """Annotate when anything last happened: no event for `stale_days` makes it stale.
-
-    The follow-up app's actions write a timeline event too, so the timeline is the one clock.
-    """
+    """Annotate when anything last happened on the timeline (shown beside each item; being
+    stale is `stale_q`, which counts working days since the last follow-up action)."""
     latest = ResolutionEvent.objects.filter(resolution=OuterRef("pk")).order_by("-created_at")
     return queryset.annotate(last_activity=Subquery(latest.values("created_at")[:1]))
 
