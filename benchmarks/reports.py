@@ -14,32 +14,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-
-def _setup() -> None:
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        os.environ["PEYGIR_SQLITE_PATH"] = str(Path(tempfile.mkdtemp()) / "bench.sqlite3")
-    else:
-        import psycopg
-
-        base, _, _name = url.rpartition("/")
-        bench = f"peygir_reports_{os.getpid()}"
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{bench}"')
-        os.environ["DATABASE_URL"] = f"{base}/{bench}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peygir.settings")
-    import django
-
-    django.setup()
+from fresh_database import setup_fresh_database  # noqa: E402 (beside this script)
 
 
 def main() -> None:
@@ -48,7 +30,7 @@ def main() -> None:
     parser.add_argument("--actions-per", type=int, default=5)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    _setup()
+    setup_fresh_database("peygir_reports")
     from django.core.management import call_command
     from django.db import connection
 

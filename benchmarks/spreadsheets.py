@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -29,23 +27,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-
-def _setup() -> None:
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        os.environ["PEYGIR_SQLITE_PATH"] = str(Path(tempfile.mkdtemp()) / "bench.sqlite3")
-    else:
-        import psycopg
-
-        base, _, _name = url.rpartition("/")
-        bench = f"peygir_bench_{os.getpid()}"
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{bench}"')
-        os.environ["DATABASE_URL"] = f"{base}/{bench}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peygir.settings")
-    import django
-
-    django.setup()
+from fresh_database import setup_fresh_database  # noqa: E402 (beside this script)
 
 
 def _peak_mb() -> float:
@@ -71,7 +53,7 @@ def main() -> None:
     parser.add_argument("--resolutions", type=int, default=100_000)
     parser.add_argument("--create", type=int, default=10_000)
     args = parser.parse_args()
-    _setup()
+    setup_fresh_database()
 
     from django.conf import settings
     from django.core.management import call_command

@@ -16,34 +16,15 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
-import os
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-
-def _setup() -> None:
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        os.environ["PEYGIR_SQLITE_PATH"] = str(Path(tempfile.mkdtemp()) / "bench.sqlite3")
-    else:
-        # A fresh database beside the one named, so a benchmark never touches real data.
-        import psycopg
-
-        base, _, _name = url.rpartition("/")
-        bench = f"peygir_bench_{os.getpid()}"
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{bench}"')
-        os.environ["DATABASE_URL"] = f"{base}/{bench}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peygir.settings")
-    import django
-
-    django.setup()
+from fresh_database import setup_fresh_database  # noqa: E402 (beside this script)
 
 
 def _populate(n: int, actions_per: int, today: datetime.date) -> dict[str, int]:
@@ -157,7 +138,7 @@ def main() -> None:
     parser.add_argument("--actions-per", type=int, default=5)
     parser.add_argument("--find-only", action="store_true")
     args = parser.parse_args()
-    _setup()
+    setup_fresh_database()
     from django.core.management import call_command
     from django.db import connection
 
