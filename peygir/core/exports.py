@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.template.loader import render_to_string
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -115,10 +116,9 @@ def pdf_bytes(template: str, context: dict[str, Any]) -> bytes:
     return pdf
 
 
-def download(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
-    """An attachment response whose name keeps Persian letters (RFC 6266 filename*) and
-    falls back to an ASCII name for old clients."""
-    response = HttpResponse(content, content_type=content_type)
+def _as_attachment(response: HttpResponseBase, filename: str) -> None:
+    """Name the file so that Persian letters survive (RFC 6266 filename*), with an ASCII
+    fallback for old clients, and forbid content sniffing."""
     ascii_name = filename.encode("ascii", "ignore").decode().strip() or "peygir-export"
     if ascii_name.startswith("."):
         ascii_name = "peygir-export" + ascii_name
@@ -126,4 +126,19 @@ def download(content: bytes | str, content_type: str, filename: str) -> HttpResp
         f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
     )
     response["X-Content-Type-Options"] = "nosniff"
+
+
+def download(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
+    """A file made in memory, as an attachment."""
+    response = HttpResponse(content, content_type=content_type)
+    _as_attachment(response, filename)
+    return response
+
+
+def streamed_download(
+    chunks: Iterable[bytes | str], content_type: str, filename: str
+) -> StreamingHttpResponse:
+    """A file written while it is sent (large CSV exports), as an attachment."""
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    _as_attachment(response, filename)
     return response

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from peygir.core.exports import PDF_TYPE, XLSX_TYPE, download
+from peygir.core.exports import PDF_TYPE, XLSX_TYPE, download, streamed_download
 from peygir.persian import format_jalali_date
 from peygir.spreadsheets import exporting, storage
 from peygir.spreadsheets.forms import ConfirmForm, UploadForm
@@ -44,11 +44,7 @@ def _export(request: HttpRequest, *, inbox: bool, fmt: str) -> HttpResponse | St
         return download(exporting.xlsx_bytes(queryset, title), XLSX_TYPE, _filename(stem, "xlsx"))
     if fmt == "pdf":
         return download(exporting.pdf_export(queryset, title), PDF_TYPE, _filename(stem, "pdf"))
-    headers = download(b"", CSV_TYPE, _filename(stem, "csv"))
-    response = StreamingHttpResponse(exporting.csv_chunks(queryset), content_type=CSV_TYPE)
-    for name in ("Content-Disposition", "X-Content-Type-Options"):
-        response[name] = headers[name]
-    return response
+    return streamed_download(exporting.csv_chunks(queryset), CSV_TYPE, _filename(stem, "csv"))
 
 
 def export_view(*, inbox: bool, fmt: str) -> View:
