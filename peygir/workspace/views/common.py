@@ -13,10 +13,11 @@ from django.db.models import Q, QuerySet
 from django.forms import Form
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
-from django.utils.translation import gettext as _
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
 from peygir.accounts.models import Role, User
-from peygir.accounts.selectors import user_scope
+from peygir.accounts.selectors import Scope, user_scope
 from peygir.resolutions.models import Resolution
 from peygir.resolutions.permissions import Action, require
 from peygir.resolutions.selectors import resolution_get_for_user, sources_visible_to
@@ -25,36 +26,37 @@ from peygir.workspace.pagination import CappedPaginator
 
 PAGE_SIZE = 25
 View = Callable[..., HttpResponseBase]
+StrOrPromise = str | Promise
 _STAFF_ROLES = frozenset({Role.SECRETARIAT, Role.DEPUTY, Role.COUNTY, Role.OFFICER})
 
 
-def staff_required(view: View) -> View:
-    """Signed in and holding a staff role; everyone else is refused with a Persian 403."""
+def gate(allowed: Callable[[Scope], bool], refusal: StrOrPromise) -> Callable[[View], View]:
+    """A view decorator: signed in, and `allowed` by the user's scope; everyone else is
+    refused with `refusal`, a Persian 403."""
 
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        scope = user_scope(request.user)
-        if not (scope.is_superuser or scope.roles & _STAFF_ROLES):
-            raise PermissionDenied(_("This page is for the staff who follow up resolutions."))
-        return view(request, *args, **kwargs)
+    def decorator(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if not allowed(user_scope(request.user)):
+                raise PermissionDenied(str(refusal))
+            return view(request, *args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorator
 
 
-def province_required(view: View) -> View:
-    """Only the secretariat, the deputy and administrators: the province-wide pages."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not user_scope(request.user).province_wide:
-            raise PermissionDenied(
-                _("Only the governorate's secretariat and deputies may do this.")
-            )
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Signed in and holding a staff role.
+staff_required = gate(
+    lambda scope: scope.is_superuser or bool(scope.roles & _STAFF_ROLES),
+    gettext_lazy("This page is for the staff who follow up resolutions."),
+)
+# Only the secretariat, the deputy and administrators: the province-wide pages.
+province_required = gate(
+    lambda scope: scope.province_wide,
+    gettext_lazy("Only the governorate's secretariat and deputies may do this."),
+)
 
 
 def resolution_for(request: HttpRequest, pk: int, action: Action) -> Resolution:
