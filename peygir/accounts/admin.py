@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from peygir.accounts import two_factor
 from peygir.accounts.audit import origin_of
 from peygir.accounts.models import LoginEvent, Membership, User
+from peygir.core.admin import HistoryAdmin
 from peygir.persian import format_jalali_datetime
 
 
@@ -33,7 +34,7 @@ class MembershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(LoginEvent)
-class LoginEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class LoginEventAdmin(HistoryAdmin):
     """The sign-in audit log: read only, filterable by user and by what happened."""
 
     list_display = ["jalali_time", "kind", "username", "user", "ip_address"]
@@ -47,15 +48,6 @@ class LoginEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     @admin.display(description=_("time"), ordering="created_at")
     def jalali_time(self, obj: LoginEvent) -> str:
         return format_jalali_datetime(obj.created_at)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 # django-otp's own admin shows the secret and its QR code; ours never does. An administrator

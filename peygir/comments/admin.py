@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from peygir.comments.models import Comment, ModerationDecision
+from peygir.core.admin import HistoryAdmin
 
 
 @admin.register(Comment)
@@ -41,16 +42,7 @@ class CommentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(ModerationDecision)
-class ModerationDecisionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ModerationDecisionAdmin(HistoryAdmin):
     list_display = ["comment", "decision", "actor", "is_appeal", "created_at"]
     list_filter = ["decision", "is_appeal"]
     list_select_related = ["comment", "actor"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from peygir.core.admin import PersianAdmin, PersianInline
+from peygir.core.admin import HistoryAdmin, PersianAdmin, PersianInline
 from peygir.core.forms import JalaliDateField
 from peygir.persian import format_jalali_date, format_jalali_datetime
 from peygir.persian.digits import to_persian_digits
@@ -338,18 +338,9 @@ class ResolutionAdmin(PersianAdmin):
 
 
 @admin.register(ResolutionEvent)
-class ResolutionEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ResolutionEventAdmin(HistoryAdmin):
     """Read-only: the timeline is history, with no change or delete path."""
 
     list_display = ["resolution", "kind", "actor", "created_at", "is_public"]
     list_filter = ["kind", "is_public"]
     list_select_related = ["resolution", "actor"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
