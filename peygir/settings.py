@@ -125,6 +125,18 @@ def _database() -> dict[str, Any]:
 
 
 DATABASES = {"default": _database()}
+# Both caches live in each worker's memory: nothing to run beside the app. "default" keeps
+# minute-old counts (the portal's meter); "pages" keeps whole public pages under a key read
+# from the database on every request, so a change shows at once in every worker
+# (peygir/portal/pagecache.py, docs/deployment.md).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PEYGIR_PAGE_CACHE_ENTRIES", 2000))},
+    },
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -8,11 +8,12 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from peygir.portal import selectors
+from peygir.portal import pagecache, selectors
 from peygir.portal.charts import bar_chart
 from peygir.portal.forms import SearchForm
 from peygir.portal.search import search_articles, search_promises
@@ -136,14 +137,27 @@ def _promise_context(code: str) -> dict[str, Any]:
     }
 
 
+def _cached_promise(request: HttpRequest, code: str, template: str) -> HttpResponse:
+    """The promise page from the per-worker cache, keyed by its fingerprint (pagecache)."""
+    fingerprint = selectors.promise_fingerprint(code)
+    if fingerprint is None:  # not public (any more): 404 before any cached copy is looked at
+        raise Http404(_("No such public promise."))
+    return pagecache.serve(
+        request,
+        template,
+        fingerprint,
+        lambda extra: render(request, template, {**_promise_context(code), **extra}),
+    )
+
+
 @require_GET
 def promise(request: HttpRequest, code: str) -> HttpResponse:
-    return render(request, "portal/promise.html", _promise_context(code))
+    return _cached_promise(request, code, "portal/promise.html")
 
 
 @require_GET
 def promise_print(request: HttpRequest, code: str) -> HttpResponse:
-    return render(request, "portal/promise_print.html", _promise_context(code))
+    return _cached_promise(request, code, "portal/promise_print.html")
 
 
 @require_GET
