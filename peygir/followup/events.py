@@ -5,7 +5,7 @@ from typing import Any
 from peygir.accounts.models import User
 from peygir.followup.models import FollowupAction
 from peygir.resolutions.choices import EventKind
-from peygir.resolutions.models import Resolution, ResolutionEvent
+from peygir.resolutions.models import ResolutionEvent
 
 
 def event_followup_recorded(action: FollowupAction, actor: User | None) -> ResolutionEvent:
@@ -31,14 +31,14 @@ def event_followup_recorded(action: FollowupAction, actor: User | None) -> Resol
 
 
 def event_swept(
-    resolution: Resolution, condition: str, period: str, level: int, message: str
+    resolution_id: int, condition: str, period: str, level: int, message: str
 ) -> ResolutionEvent:
     """Build (unsaved) the event of a sweep step: a reminder at level 0, else an escalation.
 
     The sweep saves a chunk of them at once with `events_save`.
     """
     return ResolutionEvent(
-        resolution=resolution,
+        resolution_id=resolution_id,
         kind=EventKind.REMINDED if level == 0 else EventKind.ESCALATED,
         actor=None,
         message=message,

@@ -11,10 +11,12 @@ its follow-up empties that day. When nothing changed, a pass reads an index and 
 """
 
 import datetime
+import functools
 import hashlib
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -30,7 +32,7 @@ from peygir.followup.recipients import Directory
 from peygir.followup.rules import escalation_rules_ensure
 from peygir.followup.selectors import unanswered_letters
 from peygir.notifications.models import NotificationKind
-from peygir.notifications.services import Message, notifications_queue_many, render
+from peygir.notifications.services import Message, notifications_queue_many
 from peygir.persian.digits import to_persian_digits
 from peygir.resolutions.choices import OPEN_STATUSES
 from peygir.resolutions.models import Resolution
@@ -39,15 +41,27 @@ from peygir.workdays.models import Holiday
 __all__ = ["Finding", "sweep"]
 
 
-def _instruction(condition: str, level: int, resolution: Resolution) -> str:
+class About(NamedTuple):
+    """What a step's message says about its resolution, read with its facts."""
+
+    code: str
+    body: int | None
+    owner: int | None
+    counterpart: int | None
+    deadline: datetime.date | None
+    original_deadline: datetime.date | None
+
+
+@functools.cache
+def _instruction(condition: str, level: int, body: str, language: str) -> str:
+    """What to do, in the active language (`language` keys the cache)."""
     labels = {"condition": Condition(condition).label, "level": Level(level).label}
     if level == Level.REMINDER:
         return _("Reminder: this resolution needs attention («%(condition)s»).") % labels
     if level == Level.MINISTRY_LETTER:
-        counterpart = resolution.national_counterpart or resolution.responsible_body
         return _("Escalated («%(condition)s»): prepare a letter to the ministry (%(body)s).") % {
             **labels,
-            "body": counterpart or "—",
+            "body": body or "—",
         }
     if level == Level.VISIT:
         return (
@@ -60,14 +74,23 @@ def _instruction(condition: str, level: int, resolution: Resolution) -> str:
 CHUNK = 1000
 
 
+def _iso(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
 def _take(
-    chunk: list[tuple[Finding, int]], today: datetime.date, run: uuid.UUID, directory: Directory
+    chunk: list[tuple[Finding, int]],
+    today: datetime.date,
+    run: uuid.UUID,
+    directory: Directory,
+    about: dict[int, About],
 ) -> int:
     """Take a chunk of steps; return how many this run won.
 
     Insert-or-skip all the step rows, read back the ones carrying this run's id (another
     sweep may have won some), and write events and notifications for those only. The
-    caller holds the transaction.
+    caller holds the transaction. The messages are rendered at delivery: each stores what
+    was true today (the instruction, the deadlines, the body) as a JSON context.
     """
     if not chunk:
         return 0
@@ -84,6 +107,7 @@ def _take(
             for finding, level in chunk
         ],
         ignore_conflicts=True,
+        batch_size=CHUNK,
     )
     ids = {finding.resolution_id for finding, _ in chunk}
     mine = set(
@@ -96,40 +120,38 @@ def _take(
         for finding, level in chunk
         if (finding.resolution_id, finding.condition, level, finding.period) in mine
     ]
-    resolutions = (
-        Resolution.objects.select_related(
-            "responsible_body__place", "followup_owner", "national_counterpart"
-        )
-        .prefetch_related("places")
-        .in_bulk({finding.resolution_id for finding, _ in won})
+    places = directory.place_paths(
+        {finding.resolution_id for finding, level in won if level == Level.COUNTY}
     )
+    language = translation.get_language()
+    today_iso = today.isoformat()
     timeline = []
     messages = []
     for finding, level in won:
-        resolution = resolutions[finding.resolution_id]
-        message = _instruction(finding.condition, level, resolution)
-        timeline.append(
-            events.event_swept(resolution, finding.condition, finding.period, level, message)
-        )
-        text, html = render(
-            "step",
-            {
-                "subject": message,
-                "instruction": message,
-                "resolution": resolution,
-                "since": finding.since,
-                "today": today,
-            },
-        )
+        pk = finding.resolution_id
+        info = about[pk]
+        counterpart = info.counterpart or info.body
+        body_name = directory.names.get(counterpart, "") if counterpart is not None else ""
+        message = _instruction(finding.condition, level, body_name, language)
+        timeline.append(events.event_swept(pk, finding.condition, finding.period, level, message))
         messages.append(
             Message(
-                users=directory.recipients(resolution, level),
+                users=directory.recipients(
+                    level, body=info.body, owner=info.owner, places=places.get(pk, ())
+                ),
                 kind=NotificationKind.REMINDER if level == 0 else NotificationKind.ESCALATION,
-                subject=f"{to_persian_digits(resolution.tracking_code)}: {message}",
-                text=text,
-                html=html,
-                key=f"step:{resolution.pk}:{finding.condition}:{level}:{finding.period}",
-                resolution=resolution,
+                subject=f"{to_persian_digits(info.code)}: {message}",
+                key=f"step:{pk}:{finding.condition}:{level}:{finding.period}",
+                resolution=pk,
+                template="step",
+                context={
+                    "instruction": message,
+                    "body": info.body,
+                    "deadline": _iso(info.deadline),
+                    "original_deadline": _iso(info.original_deadline),
+                    "since": finding.since.isoformat(),
+                    "today": today_iso,
+                },
             )
         )
     events.events_save(timeline)
@@ -157,10 +179,13 @@ def _schedule(due: dict[int, tuple[int, datetime.date]]) -> None:
         )
 
 
-def _facts(ids: list[int], today: datetime.date) -> tuple[list[Facts], dict[int, int], set[int]]:
-    """Read what `plan` needs about the open resolutions among `ids` in four queries.
+def _facts(
+    ids: list[int], today: datetime.date
+) -> tuple[list[Facts], dict[int, int], set[int], dict[int, About]]:
+    """Read what `plan` needs about the open resolutions among `ids` in three queries.
 
-    Return the facts, the version read of every resolution in `ids`, and the closed ones.
+    Return the facts, the version read of every resolution in `ids`, the closed ones, and
+    what a step's message says about each open one.
     """
     tz = timezone.get_current_timezone()
     rows = Resolution.objects.filter(pk__in=ids).values_list(
@@ -172,11 +197,28 @@ def _facts(ids: list[int], today: datetime.date) -> tuple[list[Facts], dict[int,
         "deadline",
         "next_followup_date",
         "created_at",
+        "tracking_code",
+        "national_counterpart_id",
+        "original_deadline",
     )
     versions: dict[int, int] = {}
     closed: set[int] = set()
     facts: dict[int, Facts] = {}
-    for pk, version, status, body, owner, deadline, next_followup, created in rows:
+    about: dict[int, About] = {}
+    created_days: dict[datetime.datetime, datetime.date] = {}
+    for (
+        pk,
+        version,
+        status,
+        body,
+        owner,
+        deadline,
+        next_followup,
+        created,
+        code,
+        counterpart,
+        original,
+    ) in rows:
         versions[pk] = version
         if status not in OPEN_STATUSES:
             closed.add(pk)
@@ -188,7 +230,10 @@ def _facts(ids: list[int], today: datetime.date) -> tuple[list[Facts], dict[int,
             missing.append(Condition.NO_DEADLINE)
         if next_followup is None:
             missing.append(Condition.NO_NEXT_FOLLOWUP)
-        facts[pk] = Facts(pk, missing, deadline, timezone.localtime(created, tz).date())
+        if created not in created_days:
+            created_days[created] = timezone.localtime(created, tz).date()
+        facts[pk] = Facts(pk, missing, deadline, created_days[created])
+        about[pk] = About(code, body, owner, counterpart, deadline, original)
     open_ids = list(facts)
     if open_ids:
         last_actions = (
@@ -206,7 +251,7 @@ def _facts(ids: list[int], today: datetime.date) -> tuple[list[Facts], dict[int,
         ):
             if reply_due is not None:
                 facts[pk].letters.append((letter_id, reply_due))
-    return list(facts.values()), versions, closed
+    return list(facts.values()), versions, closed, about
 
 
 def _taken(ids: Iterable[int]) -> dict[int, dict[tuple[str, str], tuple[int, datetime.date]]]:
@@ -274,7 +319,7 @@ def sweep(*, today: datetime.date | None = None, full: bool = False) -> dict[str
         # deadlocking; each chunk commits its steps and its due days together.
         for i in range(0, len(ids), CHUNK):
             chunk = ids[i : i + CHUNK]
-            facts, versions, closed = _facts(chunk, today)
+            facts, versions, closed, about = _facts(chunk, today)
             taken = _taken(f.pk for f in facts)
             plans: dict[int, Plan] = {
                 f.pk: plan(
@@ -292,7 +337,7 @@ def sweep(*, today: datetime.date | None = None, full: bool = False) -> dict[str
                 directory = Directory()
             with transaction.atomic():
                 if directory is not None:
-                    won += _take(steps, today, run, directory)
+                    won += _take(steps, today, run, directory, about)
                 _schedule(due)
     if basis is None or basis.fingerprint != fingerprint or basis.swept_through < today:
         _basis_record(fingerprint, today)

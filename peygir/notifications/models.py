@@ -33,8 +33,14 @@ class Notification(models.Model):
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
     kind = models.CharField(_("kind"), max_length=12, choices=NotificationKind.choices)
     subject = models.CharField(_("subject"), max_length=300)
-    body_text = models.TextField(_("text"))
+    # Either the body rendered when the message was queued (digests, need answers), or the
+    # template and what to render it with, rendered when it is delivered or read (a sweep's
+    # steps: rendering thousands of emails inside the sweep was most of its time). An email
+    # keeps the body it was sent with.
+    body_text = models.TextField(_("text"), blank=True)
     body_html = models.TextField(_("HTML"), blank=True)
+    template = models.CharField(_("template"), max_length=40, blank=True, default="", db_default="")
+    context = models.JSONField(_("context"), null=True, blank=True)
     resolution = models.ForeignKey(
         "resolutions.Resolution",
         null=True,

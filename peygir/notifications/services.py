@@ -1,11 +1,11 @@
 """Queue notifications and deliver them: email through Django's mailers, and the inbox.
 
 Queuing writes rows in the caller's transaction (the outbox pattern): the message exists
-exactly when the step that caused it committed. Delivery happens later, in the worker.
+exactly when the step that caused it committed. Delivery happens later, in the worker, and
+renders the messages queued with a template and context (see `rendering`).
 """
 
 import datetime
-import functools
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,11 +14,12 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import get_template
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from peygir.accounts.models import User
+from peygir.notifications import rendering
 from peygir.notifications.models import Channel, Notification
+from peygir.notifications.rendering import render
 from peygir.resolutions.models import Resolution
 
 logger = logging.getLogger(__name__)
@@ -33,31 +34,26 @@ def backoff(attempts: int) -> datetime.timedelta:
     return min(datetime.timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF)
 
 
-@functools.cache
-def _template(name: str) -> Any:
-    # Loaded once per process: the sweep renders thousands of messages from two templates.
-    return get_template(name)
-
-
-def render(template: str, context: dict[str, Any]) -> tuple[str, str]:
-    """Render the plain-text and the HTML part of a message, in Persian."""
-    with translation.override(settings.LANGUAGE_CODE):
-        text = _template(f"notifications/email/{template}.txt").render(context)
-        html = _template(f"notifications/email/{template}.html").render(context)
-    return text.strip() + "\n", html
+__all__ = ["Message", "notification_queue", "notifications_deliver", "render"]
 
 
 @dataclass
 class Message:
-    """One message for several users; `key` names what it is about, to store it once."""
+    """One message for several users; `key` names what it is about, to store it once.
+
+    Either rendered (`text`, `html`) or to be rendered at delivery from `template` and a
+    JSON `context` (a template of `rendering.CONTEXTS`).
+    """
 
     users: Iterable[User]
     kind: str
     subject: str
-    text: str
-    html: str
     key: str
-    resolution: Resolution | None = None
+    resolution: Resolution | int | None = None
+    text: str = ""
+    html: str = ""
+    template: str = ""
+    context: dict[str, Any] | None = None
 
 
 @transaction.atomic
@@ -74,7 +70,9 @@ def notifications_queue_many(messages: Iterable[Message]) -> int:
                 "subject": message.subject,
                 "body_text": message.text,
                 "body_html": message.html,
-                "resolution": message.resolution,
+                "template": message.template,
+                "context": message.context,
+                "resolution_id": getattr(message.resolution, "pk", message.resolution),
                 "created_at": now,
                 "due_at": now,
                 "next_attempt_at": now,
@@ -121,7 +119,9 @@ def notification_queue(
 ) -> int:
     """Render one message from `template` and queue it for each user (see above)."""
     text, html = render(template, context)
-    return notifications_queue_many([Message(users, kind, subject, text, html, key, resolution)])
+    return notifications_queue_many(
+        [Message(users, kind, subject, key, resolution, text=text, html=html)]
+    )
 
 
 def _claim(notification: Notification, now: datetime.datetime) -> bool:
@@ -132,32 +132,40 @@ def _claim(notification: Notification, now: datetime.datetime) -> bool:
     return claimed == 1
 
 
-def _send(notification: Notification) -> None:
+def _send(notification: Notification, text: str, html: str) -> None:
     message = EmailMultiAlternatives(
         subject=notification.subject,
-        body=notification.body_text,
+        body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[notification.email],
     )
-    if notification.body_html:
-        message.attach_alternative(notification.body_html, "text/html")
+    if html:
+        message.attach_alternative(html, "text/html")
     message.send()
 
 
 def notifications_deliver(*, limit: int = 200) -> dict[str, int]:
-    """Send the emails that are due; a failure is kept and retried later with backoff."""
+    """Send the emails that are due; a failure is kept and retried later with backoff.
+
+    Messages queued with a template are rendered here, what they need fetched for the whole
+    batch at once; a sent email keeps the body it was sent with.
+    """
     now = timezone.now()
     due = list(
         Notification.objects.filter(
             channel=Channel.EMAIL, sent_at__isnull=True, next_attempt_at__lte=now
-        ).order_by("next_attempt_at", "id")[:limit]
+        )
+        .select_related("resolution")
+        .order_by("next_attempt_at", "id")[:limit]
     )
+    prepared = rendering.contexts(due)
     sent = failed = 0
     for notification in due:
         if not _claim(notification, now):
             continue
         try:
-            _send(notification)
+            text, html = rendering.body(notification, prepared)
+            _send(notification, text, html)
         except Exception as error:  # any failure must keep the row for a retry
             attempts = notification.attempts + 1
             Notification.objects.filter(pk=notification.pk).update(
@@ -169,7 +177,11 @@ def notifications_deliver(*, limit: int = 200) -> dict[str, int]:
             failed += 1
         else:
             Notification.objects.filter(pk=notification.pk).update(
-                attempts=notification.attempts + 1, sent_at=timezone.now(), last_error=""
+                attempts=notification.attempts + 1,
+                sent_at=timezone.now(),
+                last_error="",
+                body_text=text,
+                body_html=html,
             )
             sent += 1
     return {"sent": sent, "failed": failed}

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from peygir.accounts.models import User
-from peygir.notifications import selectors, services
+from peygir.notifications import rendering, selectors, services
 
 
 def _user(request: HttpRequest) -> User:
@@ -20,10 +20,18 @@ def _user(request: HttpRequest) -> User:
 def inbox(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     page = Paginator(selectors.inbox_of(user), 30).get_page(request.GET.get("page"))
+    notifications = list(page)
+    # A sweep's messages are rendered here, what they name fetched for the page at once.
+    rows = list(zip(notifications, rendering.texts(notifications), strict=True))
     return render(
         request,
         "notifications/inbox.html",
-        {"page": page, "unread": selectors.unread_count(user), "nav_active": "notifications"},
+        {
+            "page": page,
+            "rows": rows,
+            "unread": selectors.unread_count(user),
+            "nav_active": "notifications",
+        },
     )
 
 

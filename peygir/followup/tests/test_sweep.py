@@ -10,6 +10,7 @@ from peygir.followup.choices import Condition, Level
 from peygir.followup.models import EscalationRule, SweepStep
 from peygir.followup.services import followup_record_letter, followup_record_reply
 from peygir.followup.tests.helpers import j, on, sweep_on
+from peygir.notifications import rendering
 from peygir.notifications.models import Channel, Notification
 from peygir.resolutions import services as resolution_services
 from peygir.resolutions.choices import EventKind
@@ -165,8 +166,26 @@ def test_reminders_reach_the_body_and_the_owner_inboxes(world: World) -> None:
     for persona in ["officer", "county"]:
         inbox = Notification.objects.get(recipient=world.users[persona], channel=Channel.INBOX)
         assert "یادآوری" in inbox.subject
-        assert "۱۴۰۵/۰۳/۲۰" in inbox.body_text  # the deadline, Jalali with Persian digits
+        [text] = rendering.texts([inbox])  # rendered when read, not inside the sweep
+        assert "۱۴۰۵/۰۳/۲۰" in text  # the deadline, Jalali with Persian digits
     assert not Notification.objects.filter(recipient=world.users["deputy"]).exists()
+
+
+def test_a_step_message_says_what_was_true_when_it_was_taken(world: World) -> None:
+    resolution = _register(world)
+    sweep_on("1405/03/21")
+    with on("1405/03/22"):
+        resolution_services.resolution_revise_deadline(
+            actor=world.users["deputy"],
+            resolution=resolution,
+            new_date=j("1405/04/10"),
+            reason="تأخیر در تخصیص اعتبار",
+        )
+    inbox = Notification.objects.get(recipient=world.users["officer"], channel=Channel.INBOX)
+    [text] = rendering.texts([inbox])
+    assert "۱۴۰۵/۰۳/۲۰" in text and "۱۴۰۵/۰۴/۱۰" not in text
+    assert "۱۴۰۵/۰۳/۲۱" in text  # the day the step was taken
+    assert resolution.title in text and str(world.roads) in text
 
 
 def test_the_command_prints_one_json_summary(world: World) -> None:

@@ -1,11 +1,13 @@
 """The staff inbox shows a user their own notifications only, in Persian."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from peygir.conftest import World
 from peygir.notifications.models import Channel, Notification
-from peygir.notifications.services import notification_queue
+from peygir.notifications.services import Message, notification_queue, notifications_queue_many
 
 
 def _notify(world: World, persona: str, n: int) -> None:
@@ -32,6 +34,49 @@ def test_the_inbox_lists_the_users_own_notifications(
     assert response.status_code == 200 and 'dir="rtl"' in body
     assert body.count("یادآوری شماره") == 12
     assert "۱۲ اعلان خوانده‌نشده" in body
+
+
+def _steps(world: World, n: int) -> None:
+    """Queue n sweep steps for the officer, rendered only when read (as the sweep does)."""
+    resolution = world.resolution()
+    notifications_queue_many(
+        Message(
+            users=[world.users["officer"]],
+            kind="reminder",
+            subject=f"گام {i}",
+            key=f"inbox-step:{resolution.pk}:{i}",
+            resolution=resolution.pk,
+            template="step",
+            context={
+                "instruction": f"دستور شماره {i}",
+                "body": world.roads.pk,
+                "deadline": "2026-06-21",
+                "since": "2026-06-21",
+                "today": "2026-06-25",
+            },
+        )
+        for i in range(n)
+    )
+
+
+def _inbox_queries(client: Client) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/staff/notifications/")
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_the_inbox_renders_sweep_steps_in_a_fixed_number_of_queries(
+    world: World, client: Client
+) -> None:
+    client.force_login(world.users["officer"])
+    _steps(world, 1)
+    one, _ = _inbox_queries(client)
+    _steps(world, 20)
+    many, body = _inbox_queries(client)
+    assert many == one
+    assert body.count("دستور شماره") == 21
+    assert "۱۴۰۵/۰۳/۳۱" in body and str(world.roads) in body  # Jalali, Persian digits
 
 
 def test_marking_read_touches_only_ones_own(world: World, client: Client) -> None:
