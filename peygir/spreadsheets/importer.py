@@ -104,15 +104,19 @@ def import_resolutions(*, actor: User, content: bytes, commit: bool) -> ImportRe
         report.file_errors.extend(header_errors)
         return report
     lookups = Lookups.load()
+    classifier = _Classifier(actor, report)
+    pending: list[_Pending] = []
     try:
-        parsed = list(_parsed_rows(table, positions, lookups))
+        # Chunk by chunk: only the rows that change something are kept past their chunk.
+        for chunk in _batched(_parsed_rows(table, positions, lookups)):
+            pending.extend(classifier.classify(chunk))
     except FileRejected as error:
+        report.rows.clear()
         report.file_errors.append(str(error))
         return report
-    if not parsed:
+    if not report.rows:
         report.file_errors.append(_("The file has a header row but no resolutions under it."))
         return report
-    pending = _classify(actor, parsed, report)
     if not pending:  # nothing to write: no transaction, no write lock, however long the file
         report.written = commit and report.ok
         return report
@@ -142,6 +146,17 @@ def _parsed_rows(table: Table, positions: dict[int, Any], lookups: Lookups) -> I
         yield parse_row(line, cells, positions, lookups)
 
 
+def _batched(rows: Iterator[ParsedRow]) -> Iterator[list[ParsedRow]]:
+    batch: list[ParsedRow] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= FETCH_CHUNK:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def _existing(codes: list[str]) -> dict[str, Resolution]:
     found: dict[str, Resolution] = {}
     for start in range(0, len(codes), FETCH_CHUNK):
@@ -158,20 +173,56 @@ def _existing(codes: list[str]) -> dict[str, Resolution]:
     return found
 
 
-def _registered_titles(parsed: list[ParsedRow]) -> dict[tuple[int, str], str]:
-    """(source, title) → tracking code of what is already registered, for rows without a code."""
-    sources = {
-        int(row.values["source"])
-        for row in parsed
-        if not row.tracking_code and row.values.get("source")
-    }
-    found: dict[tuple[int, str], str] = {}
-    pairs = Resolution.objects.filter(source_id__in=sources).values_list(
-        "source_id", "title", "tracking_code"
-    )
-    for source_id, title, code in pairs.iterator(chunk_size=FETCH_CHUNK):
-        found.setdefault((source_id, title), code)
+_Pending = tuple[ParsedRow, RowResult, Resolution | None, list[str]]
+# What an unchanged row is compared with: plain values, no model instance.
+_STORED_FIELDS = (
+    "pk",
+    "tracking_code",
+    "title",
+    "text",
+    "status_reason",
+    "source_id",
+    "category_id",
+    "responsible_body_id",
+    "followup_owner_id",
+    "national_counterpart_id",
+    "authority_level",
+    "start_date",
+    "original_deadline",
+    "deadline",
+    "next_followup_date",
+    "status",
+    "progress",
+    "visibility",
+    "funding_not_needed",
+)
+_LINKS = {
+    "places": (Resolution.places.through, "place_id"),
+    "supporting_bodies": (Resolution.supporting_bodies.through, "organization_id"),
+}
+
+
+def _stored(codes: list[str]) -> dict[str, dict[str, Any]]:
+    """The compared values of the resolutions with these codes (a chunk's worth), in three
+    queries: the rows as plain values, then the ids of their places and supporting bodies."""
+    found: dict[str, dict[str, Any]] = {}
+    by_pk: dict[int, dict[str, Any]] = {}
+    for values in Resolution.objects.filter(tracking_code__in=codes).values(*_STORED_FIELDS):
+        values["places"], values["supporting_bodies"] = set(), set()
+        found[values["tracking_code"]] = by_pk[values["pk"]] = values
+    for name, (through, column) in _LINKS.items():
+        pairs = through._default_manager.filter(resolution_id__in=list(by_pk))
+        for resolution_id, other_id in pairs.values_list("resolution_id", column):
+            by_pk[resolution_id][name].add(other_id)
     return found
+
+
+def _state(resolution: Resolution) -> dict[str, Any]:
+    """A loaded resolution as `_stored` gives it."""
+    values = {name: getattr(resolution, name) for name in _STORED_FIELDS}
+    values["places"] = {place.pk for place in resolution.places.all()}
+    values["supporting_bodies"] = {body.pk for body in resolution.supporting_bodies.all()}
+    return values
 
 
 def _duplicate_of_registered(
@@ -191,56 +242,93 @@ def _duplicate_of_registered(
     return None
 
 
-_Pending = tuple[ParsedRow, RowResult, Resolution | None, list[str]]
+def _unknown_code(code: str) -> str:
+    return _(
+        "No resolution has the tracking code «%(code)s». Leave the code empty "
+        "for a new resolution; Peygir gives it a code."
+    ) % {"code": code}
 
 
-def _classify(actor: User, parsed: list[ParsedRow], report: ImportReport) -> list[_Pending]:
-    """Sort rows into errors, unchanged and to-do, reading only; return the to-do rows.
+class _Classifier:
+    """Sort rows into errors, unchanged and to-do, reading only, one chunk at a time; what
+    must be remembered across chunks (codes and titles already met) is kept here.
 
     A resolution changed by someone else between this read and the write is caught by the
     services' optimistic locking (the version read here), and fails its row.
     """
-    pending: list[_Pending] = []
-    codes = [row.tracking_code for row in parsed if row.tracking_code]
-    existing = _existing(codes)
-    registered = _registered_titles(parsed)
-    seen_titles: dict[tuple[int, str], int] = {}
-    seen: dict[str, int] = {}
-    for row in parsed:
-        code = row.tracking_code
-        result = RowResult(row.line, code, str(row.values.get("title", "")), ERROR, row.errors)
-        report.rows.append(result)
-        if code and code in seen:
-            result.errors.append(
-                _("The tracking code %(code)s also appears in row %(row)s.")
-                % {"code": code, "row": to_fa(seen[code])}
-            )
-        seen.setdefault(code, row.line)
-        resolution = existing.get(code) if code else None
-        if not code and not row.errors:
-            duplicate = _duplicate_of_registered(row, registered, seen_titles)
-            if duplicate:
-                result.errors.append(duplicate)
-        if code and resolution is None:
-            result.errors.append(
-                _(
-                    "No resolution has the tracking code «%(code)s». Leave the code empty "
-                    "for a new resolution; Peygir gives it a code."
+
+    def __init__(self, actor: User, report: ImportReport) -> None:
+        self.actor = actor
+        self.report = report
+        self.seen: dict[str, int] = {}
+        self.seen_titles: dict[tuple[int, str], int] = {}
+        self.registered: dict[tuple[int, str], str] = {}
+        self.registered_sources: set[int] = set()
+
+    def _load_registered(self, parsed: list[ParsedRow]) -> None:
+        """(source, title) → tracking code of what is already registered, for the sources of
+        this chunk's rows without a code (each source read once per import)."""
+        sources = {
+            int(row.values["source"])
+            for row in parsed
+            if not row.tracking_code and row.values.get("source")
+        } - self.registered_sources
+        if not sources:
+            return
+        self.registered_sources |= sources
+        pairs = Resolution.objects.filter(source_id__in=sources).values_list(
+            "source_id", "title", "tracking_code"
+        )
+        for source_id, title, code in pairs.iterator(chunk_size=FETCH_CHUNK):
+            self.registered.setdefault((source_id, title), code)
+
+    def classify(self, parsed: list[ParsedRow]) -> list[_Pending]:
+        """Record every row of the chunk in the report; return the rows to write."""
+        stored = _stored([row.tracking_code for row in parsed if row.tracking_code])
+        self._load_registered(parsed)
+        changed: list[tuple[ParsedRow, RowResult, dict[str, Any] | None]] = []
+        for row in parsed:
+            code = row.tracking_code
+            result = RowResult(row.line, code, str(row.values.get("title", "")), ERROR, row.errors)
+            self.report.rows.append(result)
+            if code and code in self.seen:
+                result.errors.append(
+                    _("The tracking code %(code)s also appears in row %(row)s.")
+                    % {"code": code, "row": to_fa(self.seen[code])}
                 )
-                % {"code": code}
-            )
-        if result.errors:
-            continue
-        changes = _changes(row.values, resolution)
-        if resolution is not None and not changes:
-            result.action = UNCHANGED
-            continue
-        if resolution is not None and not can(actor, Action.EDIT, resolution):
-            result.errors.append(_("You may not change this resolution."))
-            continue
-        result.changed = [str(BY_KEY[name].header) for name in changes]
-        pending.append((row, result, resolution, changes))
-    return pending
+            self.seen.setdefault(code, row.line)
+            state = stored.get(code) if code else None
+            if not code and not row.errors:
+                duplicate = _duplicate_of_registered(row, self.registered, self.seen_titles)
+                if duplicate:
+                    result.errors.append(duplicate)
+            if code and state is None:
+                result.errors.append(_unknown_code(code))
+            if result.errors:
+                continue
+            if state is not None and not _changes(row.values, state):
+                result.action = UNCHANGED
+                continue
+            changed.append((row, result, state))
+        # Only the rows that change something are loaded whole (for the permission check
+        # and the services), and compared again with what was loaded.
+        loaded = _existing([row.tracking_code for row, _result, state in changed if state])
+        pending: list[_Pending] = []
+        for row, result, state in changed:
+            resolution = loaded.get(row.tracking_code) if state is not None else None
+            if state is not None and resolution is None:  # deleted meanwhile
+                result.errors.append(_unknown_code(row.tracking_code))
+                continue
+            changes = _changes(row.values, _state(resolution) if resolution else None)
+            if resolution is not None and not changes:
+                result.action = UNCHANGED
+                continue
+            if resolution is not None and not can(self.actor, Action.EDIT, resolution):
+                result.errors.append(_("You may not change this resolution."))
+                continue
+            result.changed = [str(BY_KEY[name].header) for name in changes]
+            pending.append((row, result, resolution, changes))
+        return pending
 
 
 def _apply(actor: User, pending: list[_Pending]) -> None:
@@ -263,32 +351,27 @@ def _same_text(stored: str, written: str) -> bool:
     return stored == written or normalize_input(stored) == normalize_input(written)
 
 
-def _changes(values: dict[str, Any], resolution: Resolution | None) -> list[str]:
+_FOREIGN_KEYS = frozenset(
+    {"source", "category", "responsible_body", "followup_owner", "national_counterpart"}
+)
+
+
+def _changes(values: dict[str, Any], stored: dict[str, Any] | None) -> list[str]:
     """The columns whose value differs from the stored resolution (all of them for a new one)."""
-    if resolution is None:
+    if stored is None:
         return [name for name in values if name != "tracking_code"]
     changed = []
     for name, value in values.items():
         if name == "tracking_code":
             continue
         if name in {"title", "text", "status_reason"}:
-            same = _same_text(getattr(resolution, name), value)
-        elif name == "places":
-            same = {p.pk for p in resolution.places.all()} == {p.pk for p in value}
-        elif name == "supporting_bodies":
-            same = {b.pk for b in resolution.supporting_bodies.all()} == {b.pk for b in value}
-        elif name in {
-            "source",
-            "category",
-            "responsible_body",
-            "followup_owner",
-            "national_counterpart",
-        }:
-            same = getattr(resolution, f"{name}_id") == (
-                value.pk if hasattr(value, "pk") else value
-            )
+            same = _same_text(stored[name], value)
+        elif name in _LINKS:
+            same = stored[name] == {item.pk for item in value}
+        elif name in _FOREIGN_KEYS:
+            same = stored[f"{name}_id"] == (value.pk if hasattr(value, "pk") else value)
         else:
-            same = getattr(resolution, name) == value
+            same = stored[name] == value
         if not same:
             changed.append(name)
     return changed

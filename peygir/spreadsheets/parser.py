@@ -3,6 +3,7 @@
 import datetime
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -26,6 +27,9 @@ _SPLIT = re.compile(r"\s*(?:[؛;]|\n)\s*")
 _YES = frozenset({"بله", "اری", "yes", "true", "1", "y", "x", "✓"})
 _NO = frozenset({"خیر", "نه", "no", "false", "0", "n", ""})
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T[\d:.]+)?$")
+# A long file repeats the same few thousand dates: convert each spelling once (a refused
+# spelling raises every time: exceptions are not cached).
+_jalali = lru_cache(maxsize=16384)(parse_jalali_date)
 
 
 def neutralize(text: str) -> str:
@@ -189,7 +193,7 @@ def _date(column: Column, text: str, lookups: Lookups) -> datetime.date:
     if _ISO.match(text):  # a real date cell of Excel: Gregorian
         return datetime.date.fromisoformat(text[:10])
     try:
-        return parse_jalali_date(text)
+        return _jalali(text)
     except JalaliDateError as error:
         raise CellError(str(error)) from error
     except (ValueError, OverflowError) as error:
