@@ -15,7 +15,9 @@ PostgreSQL the server's share is not in it), since the machine is often shared.
 
 `--generate` fills the database with `peygir generate`'s data instead (the same rows as
 `peygir bench`: five actions each, a quarter of them letters, every status).
-`--profile FILE` writes a cProfile of the first pass to FILE.
+`--profile FILE` writes a cProfile of the first pass to FILE. `--staff` gives every
+executive body and county governorate a member with an email (and the governorate a clerk
+and a deputy), so each step queues inbox and email rows, as in real use.
 """
 
 from __future__ import annotations
@@ -115,6 +117,27 @@ def _populate(n: int, actions_per: int, today: datetime.date) -> dict[str, int]:
     return {"resolutions": n, "actions": total + len(replies)}
 
 
+def _staff() -> int:
+    """One staff member with an email per executive body and county governorate, and a
+    secretariat clerk and a deputy at the governorate, so every step queues real mail."""
+    from peygir.accounts.models import Membership, Role, User
+    from peygir.organizations.models import Organization
+
+    roles = {
+        "executive_body": [Role.OFFICER],
+        "county_governorate": [Role.COUNTY],
+        "governorate": [Role.SECRETARIAT, Role.DEPUTY],
+    }
+    members = []
+    for org in Organization.objects.filter(kind__in=list(roles)).order_by("pk"):
+        for role in roles[org.kind]:
+            name = f"bench-{org.pk}-{role}"
+            user = User.objects.create(username=name, email=f"{name}@example.invalid")
+            members.append(Membership(user=user, organization=org, role=role))
+    Membership.objects.bulk_create(members)
+    return len(members)
+
+
 def _find(today: datetime.date) -> int:
     """Read every resolution and plan its steps without taking any; return the findings."""
     from peygir.followup import conf
@@ -132,7 +155,7 @@ def _find(today: datetime.date) -> int:
     ids = sweeping._candidates(today, everything=True)
     findings = 0
     for i in range(0, len(ids), sweeping.CHUNK):
-        facts, _versions, _closed, _about = sweeping._facts(ids[i : i + sweeping.CHUNK], today)
+        facts = sweeping._facts(ids[i : i + sweeping.CHUNK], today)[0]
         taken = sweeping._taken(f.pk for f in facts)
         for f in facts:
             found = plan(f, today=today, taken=taken.get(f.pk, {}), rules=rules, calendar=calendar)
@@ -151,9 +174,13 @@ def main() -> None:
     parser.add_argument("--find-only", action="store_true")
     parser.add_argument("--generate", action="store_true", help="peygir generate's data")
     parser.add_argument("--profile", metavar="FILE", help="cProfile the first pass to FILE")
+    parser.add_argument("--staff", action="store_true", help="give organizations members")
     args = parser.parse_args()
     setup_fresh_database()
+    from django.conf import settings
     from django.core.management import call_command
+
+    settings.DEBUG = False  # as in production: no per-query logging
     from django.db import connection
 
     call_command("migrate", verbosity=0)
@@ -169,6 +196,8 @@ def main() -> None:
         sizes = {"resolutions": args.resolutions, "actions": made.counts["followup_actions"]}
     else:
         sizes = _populate(args.resolutions, args.actions_per, today)
+    if args.staff:
+        sizes["staff"] = _staff()
     figures: dict[str, object] = {
         "database": connection.vendor,
         **sizes,

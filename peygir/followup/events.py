@@ -1,9 +1,11 @@
 """The timeline events follow-up writes: one small function per kind (see resolutions/events.py)."""
 
+import datetime
 from typing import Any
 
 from peygir.accounts.models import User
 from peygir.followup.models import FollowupAction
+from peygir.followup.rows import insert_rows
 from peygir.resolutions.choices import EventKind
 from peygir.resolutions.models import ResolutionEvent
 
@@ -30,22 +32,28 @@ def event_followup_recorded(action: FollowupAction, actor: User | None) -> Resol
     )
 
 
+# The columns of a sweep's event rows, for `events_swept_save`.
+SWEPT_COLUMNS = ("resolution", "kind", "actor", "created_at", "is_public", "message", "data")
+
+
 def event_swept(
-    resolution_id: int, condition: str, period: str, level: int, message: str
-) -> ResolutionEvent:
-    """Build (unsaved) the event of a sweep step: a reminder at level 0, else an escalation.
+    resolution_id: int,
+    condition: str,
+    period: str,
+    level: int,
+    message: str,
+    when: datetime.datetime,
+) -> tuple[object, ...]:
+    """The event of a sweep step, as a row of SWEPT_COLUMNS: a reminder at level 0, else an
+    escalation; internal (not on the public timeline), by nobody.
 
-    The sweep saves a chunk of them at once with `events_save`.
+    The sweep writes a chunk of them at once with `events_swept_save`.
     """
-    return ResolutionEvent(
-        resolution_id=resolution_id,
-        kind=EventKind.REMINDED if level == 0 else EventKind.ESCALATED,
-        actor=None,
-        message=message,
-        data={"condition": condition, "period": period, "level": level},
-    )
+    kind = EventKind.REMINDED if level == 0 else EventKind.ESCALATED
+    data = {"condition": condition, "period": period, "level": level}
+    return (resolution_id, str(kind), None, when, False, message, data)
 
 
-def events_save(events: list[ResolutionEvent]) -> None:
-    """Append the events in one statement (the timeline stays append-only)."""
-    ResolutionEvent.objects.bulk_create(events, batch_size=1000)
+def events_swept_save(rows: list[tuple[object, ...]]) -> None:
+    """Append the events in a few statements (the timeline stays append-only)."""
+    insert_rows(ResolutionEvent, SWEPT_COLUMNS, rows, batch_size=1000)

@@ -29,6 +29,7 @@ from peygir.followup.choices import Condition, Level
 from peygir.followup.models import EscalationRule, FollowupAction, SweepBasis, SweepStep
 from peygir.followup.plan import NEVER, Calendar, Facts, Finding, Plan, plan
 from peygir.followup.recipients import Directory
+from peygir.followup.rows import insert_rows
 from peygir.followup.rules import escalation_rules_ensure
 from peygir.followup.selectors import unanswered_letters
 from peygir.notifications.models import NotificationKind
@@ -94,17 +95,13 @@ def _take(
     """
     if not chunk:
         return 0
-    SweepStep.objects.bulk_create(
+    now = timezone.now()
+    insert_rows(
+        SweepStep,
+        ("resolution", "condition", "level", "period", "taken_on", "taken_at", "run"),
         [
-            SweepStep(
-                resolution_id=finding.resolution_id,
-                condition=finding.condition,
-                level=level,
-                period=finding.period,
-                taken_on=today,
-                run=run,
-            )
-            for finding, level in chunk
+            (f.resolution_id, str(f.condition), level, f.period, today, now, run)
+            for f, level in chunk
         ],
         ignore_conflicts=True,
         batch_size=CHUNK,
@@ -133,7 +130,9 @@ def _take(
         counterpart = info.counterpart or info.body
         body_name = directory.names.get(counterpart, "") if counterpart is not None else ""
         message = _instruction(finding.condition, level, body_name, language)
-        timeline.append(events.event_swept(pk, finding.condition, finding.period, level, message))
+        timeline.append(
+            events.event_swept(pk, finding.condition, finding.period, level, message, now)
+        )
         messages.append(
             Message(
                 users=directory.recipients(
@@ -154,8 +153,8 @@ def _take(
                 },
             )
         )
-    events.events_save(timeline)
-    notifications_queue_many(messages)
+    events.events_swept_save(timeline)
+    notifications_queue_many(messages, known_new=True)
     return len(won)
 
 

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from peygir.accounts.models import User
+from peygir.followup.rows import insert_rows
 from peygir.notifications import rendering
 from peygir.notifications.models import Channel, Notification
 from peygir.notifications.rendering import render
@@ -56,54 +57,48 @@ class Message:
     context: dict[str, Any] | None = None
 
 
+# The outbox's columns, in the order `notifications_queue_many` writes them.
+COLUMNS = (
+    "recipient", "email", "channel", "kind", "subject", "body_text", "body_html", "template",
+    "context", "resolution", "dedupe_key", "created_at", "due_at", "next_attempt_at",
+    "sent_at", "attempts", "last_error",
+)  # fmt: skip
+
+
 @transaction.atomic
-def notifications_queue_many(messages: Iterable[Message]) -> int:
+def notifications_queue_many(messages: Iterable[Message], *, known_new: bool = False) -> int:
     """Queue an inbox row, and an email row when the user has an address, per user and
-    message. Return how many rows were new; a key already queued is never queued again."""
+    message. Return how many rows were new; a key already queued is never queued again.
+
+    Rows are written as plain tuples (a sweep queues tens of thousands at once). With
+    `known_new` the caller vouches that no key was queued before (the sweep: each names a
+    step it has just taken), so the keys are not looked up first; a repeat would still be
+    skipped by the unique key, only the count returned would include it."""
     now = timezone.now()
-    rows: list[Notification] = []
+    rows: list[tuple[object, ...]] = []
     for message in messages:
+        resolution_id = getattr(message.resolution, "pk", message.resolution)
         for user in {user.pk: user for user in message.users}.values():
-            common = {
-                "recipient": user,
-                "kind": message.kind,
-                "subject": message.subject,
-                "body_text": message.text,
-                "body_html": message.html,
-                "template": message.template,
-                "context": message.context,
-                "resolution_id": getattr(message.resolution, "pk", message.resolution),
-                "created_at": now,
-                "due_at": now,
-                "next_attempt_at": now,
-            }
-            rows.append(
-                Notification(
-                    channel=Channel.INBOX,
-                    dedupe_key=f"{message.key}:{user.pk}:inbox",
-                    sent_at=now,
-                    **common,
-                )
-            )
+            common = (
+                message.kind, message.subject, message.text, message.html, message.template,
+                message.context, resolution_id,
+            )  # fmt: skip
+            key = f"{message.key}:{user.pk}"
+            inbox = (user.pk, "", Channel.INBOX.value, *common, f"{key}:inbox")
+            rows.append((*inbox, now, now, now, now, 0, ""))  # delivered as it is written
             if user.email:
-                rows.append(
-                    Notification(
-                        channel=Channel.EMAIL,
-                        email=user.email,
-                        dedupe_key=f"{message.key}:{user.pk}:email",
-                        **common,
-                    )
-                )
+                email = (user.pk, user.email, Channel.EMAIL.value, *common, f"{key}:email")
+                rows.append((*email, now, now, now, None, 0, ""))
     existing: set[str] = set()
-    keys = [row.dedupe_key for row in rows]
+    keys = [] if known_new else [row[10] for row in rows]
     for i in range(0, len(keys), 5000):  # stay under SQLite's bound-parameter limit
         existing.update(
             Notification.objects.filter(dedupe_key__in=keys[i : i + 5000]).values_list(
                 "dedupe_key", flat=True
             )
         )
-    new = [row for row in rows if row.dedupe_key not in existing]
-    Notification.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
+    new = [row for row in rows if row[10] not in existing]
+    insert_rows(Notification, COLUMNS, new, ignore_conflicts=True, batch_size=1000)
     return len(new)
 
 

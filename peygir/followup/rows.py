@@ -1,0 +1,76 @@
+"""Insert many rows as plain tuples: the sweep's hot path, where `bulk_create` cost more
+than the work (a model instance per row, then Django's compiler preparing every value).
+
+Only for append-only rows with no save() logic: the sweep's steps and events and the
+outbox. Values are adapted per column as Django would (dates, times, JSON, UUIDs).
+"""
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.db import connection, models
+
+# Columns whose Python value the database drivers take as they are.
+_PLAIN = (
+    models.CharField,
+    models.TextField,
+    models.IntegerField,
+    models.BooleanField,
+    models.ForeignKey,
+)
+
+
+def _adapter(field: "models.Field[Any, Any]") -> Callable[[Any], Any] | None:
+    ops = connection.ops
+    if isinstance(field, models.DateTimeField):
+        return ops.adapt_datetimefield_value
+    if isinstance(field, models.DateField):
+        return ops.adapt_datefield_value
+    if isinstance(field, _PLAIN):
+        return None
+    return lambda value: field.get_db_prep_save(value, connection)
+
+
+def insert_rows(
+    model: type[models.Model],
+    names: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    ignore_conflicts: bool = False,
+    batch_size: int = 500,
+) -> None:
+    """INSERT `rows` (one value per name in `names`) in multi-row statements; with
+    `ignore_conflicts`, rows that break a unique constraint are skipped (as bulk_create)."""
+    if not rows:
+        return
+    fields: list[models.Field[Any, Any]] = []
+    for name in names:
+        field = model._meta.get_field(name)
+        assert isinstance(field, models.Field)  # a column, not a relation's reverse side
+        fields.append(field)
+    adapters = [(i, adapt) for i, f in enumerate(fields) if (adapt := _adapter(f)) is not None]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(str(f.column)) for f in fields)
+    table = quote(model._meta.db_table)
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    # SQLite's and PostgreSQL's own form; both have it (SQLite since 3.24).
+    tail = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
+    limit = connection.features.max_query_params or 30000  # the bound-parameter limit
+    size = max(1, min(batch_size, limit // len(fields)))
+    adapted: dict[tuple[int, int], Any] = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), size):
+            part = rows[start : start + size]
+            params: list[Any] = []
+            for row in part:
+                values = list(row)
+                for i, adapt in adapters:
+                    # Rows share values (one timestamp, one context per message): adapt
+                    # each object once. Keyed by id, valid while `rows` holds them all.
+                    key = (i, id(values[i]))
+                    if key not in adapted:
+                        adapted[key] = adapt(values[i])
+                    values[i] = adapted[key]
+                params.extend(values)
+            sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join([one] * len(part))}{tail}"
+            cursor.execute(sql, params)
