@@ -80,3 +80,19 @@ def test_new_places_are_searchable_after_an_edit_of_a_prefetched_copy(world: Wor
     )
     assert _ids(world, "کهک") == [created.pk]
     assert _ids(world, "فردو") == []
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_rebuild_writes_the_same_keys_as_the_services(world: World, workers: int) -> None:
+    """The rebuild reads rows, not instances, and may fold in worker processes: it must
+    still index exactly what each write indexed (places in their order, the body, the code)."""
+    from peygir.search.services import search_reindex
+
+    world.resolution(title="آبرسانی به روستای وشنوه", places=[world.fordo, world.kahak])
+    world.resolution(title="احداث پل", text="متن بلند " * 40, responsible_body=None)
+    world.resolution(title="گازرسانی")
+    written = set(SearchEntry.objects.values_list("kind", "object_id", "folded", "display"))
+    assert search_reindex(kinds=[SearchKind.RESOLUTION], workers=workers) == {"resolution": 3}
+    rebuilt = set(SearchEntry.objects.values_list("kind", "object_id", "folded", "display"))
+    assert rebuilt == written
+    assert _ids(world, "وشنوه") == [min(pk for _, pk, _, _ in written)]
