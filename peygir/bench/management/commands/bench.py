@@ -8,6 +8,7 @@ from django.db import connection
 from peygir.bench import measure
 from peygir.reports import bench as reports_bench
 from peygir.resolutions.models import Resolution
+from peygir.spreadsheets import bench as spreadsheets_bench
 
 
 class Command(BaseCommand):
@@ -23,6 +24,12 @@ class Command(BaseCommand):
         parser.add_argument("--runs", type=int, default=20)
         parser.add_argument("--load-seconds", type=float, default=10.0)
         parser.add_argument("--load-threads", type=int, default=8)
+        parser.add_argument(
+            "--spreadsheet-rows",
+            type=int,
+            default=None,
+            help="Rows to export and import back (default: min(100 000, resolutions); 0: none)",
+        )
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -31,6 +38,7 @@ class Command(BaseCommand):
             call_command("generate", resolutions=missing, index=True, stdout=self.stdout)
         timings = measure.page_timings(options["runs"]) + measure.sweep_timing()
         timings += reports_bench.bench_timings(options["runs"])  # peygir.reports dashboards
+        timings += spreadsheets_bench.bench_timings(options["spreadsheet_rows"])  # issue 13
         load = measure.load_test(options["load_seconds"], options["load_threads"])
         report = {
             "database": connection.vendor,
