@@ -5,6 +5,10 @@ most of its time. Such a message stores its template name and a JSON context (id
 dates and the instruction, already translated, as they were when the step was taken) and
 is rendered when it is delivered or read. What it needs beyond that (the resolution's code
 and title, the body's name) is fetched for a whole batch at once.
+
+Digests and need answers stay rendered when queued: a digest is a snapshot of the week's
+lists (rebuilt at delivery it would list what is overdue then, not what was), and both come
+one message per organization or answer, so rendering them costs little.
 """
 
 import datetime
