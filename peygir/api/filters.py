@@ -13,6 +13,7 @@ from peygir.api.fields import FlexibleDateField
 from peygir.places.models import Place
 from peygir.resolutions.choices import OPEN_STATUSES, SourceKind, Status
 from peygir.resolutions.models import Resolution
+from peygir.resolutions.selectors import resolution_ids_in_place
 from peygir.search.models import SearchKind
 from peygir.search.selectors import search_ids
 
@@ -80,8 +81,7 @@ def filter_resolutions(queryset: QuerySet[Resolution], params: Any) -> QuerySet[
         path = Place.objects.filter(pk=data["place"]).values_list("path", flat=True).first()
         if path is None:
             return queryset.none()  # an unknown place matches nothing rather than everything
-        inside = Resolution.objects.filter(places__path__startswith=path)
-        queryset = queryset.filter(pk__in=inside.values("pk"))
+        queryset = queryset.filter(pk__in=resolution_ids_in_place(path))
     if "source" in data:
         queryset = queryset.filter(source_id=data["source"])
     if "source_kind" in data:

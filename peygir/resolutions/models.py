@@ -70,6 +70,8 @@ class Source(models.Model):
         verbose_name = _("source (trip or meeting)")
         verbose_name_plural = _("sources (trips and meetings)")
         ordering = ["-start_date"]
+        # The lists' trip drop-down offers the latest trips: read off the index, not sorted.
+        indexes = [models.Index(fields=["start_date", "id"], name="source_start_id")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_date__isnull=True)
@@ -201,11 +203,16 @@ class Resolution(models.Model):
         verbose_name_plural = _("resolutions")
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["status", "deadline"], name="resolution_status_deadline"),
+            # With id, so that a status's page in deadline order is read straight off it.
+            models.Index(fields=["status", "deadline", "id"], name="resolution_status_deadline_id"),
             models.Index(fields=["responsible_body", "status"], name="resolution_body_status"),
             models.Index(fields=["visibility", "public_rating"], name="resolution_public"),
             models.Index(fields=["sweep_due_on"], name="resolution_sweep_due"),
             models.Index(fields=["status", "original_deadline"], name="resolution_status_original"),
+            # The lists' default order (deadline) and the API's (newest first): a page is read
+            # from the index and stops at its last row instead of sorting every row.
+            models.Index(fields=["deadline", "id"], name="resolution_deadline_id"),
+            models.Index(fields=["created_at", "id"], name="resolution_created_id"),
         ]
         constraints = [
             models.CheckConstraint(

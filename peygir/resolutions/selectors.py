@@ -1,5 +1,7 @@
 """Reads of resolutions, always through the user's row-level scope."""
 
+from typing import Any
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -7,12 +9,34 @@ from django.utils.translation import gettext as _
 
 from peygir.accounts.models import Role, User
 from peygir.accounts.selectors import user_scope
+from peygir.organizations.models import Organization
+from peygir.places.models import Place
 from peygir.resolutions.choices import Visibility
 from peygir.resolutions.models import Resolution, Source
 
 
+def _places_under(path: str) -> QuerySet[Place, int]:
+    return Place.objects.filter(path__startswith=path).values_list("pk", flat=True)
+
+
+def resolution_ids_in_place(path: str) -> QuerySet[Any, int]:
+    """The ids of the resolutions linked to the place at `path` or anything under it.
+
+    The few places are found first and their links read through the link table's place
+    index; joining the links to the places instead reads every link (SQLite cannot use the
+    path index for the prefix match inside the join).
+    """
+    links = Resolution.places.through.objects.filter(place__in=_places_under(path))
+    return links.values_list("resolution_id", flat=True)
+
+
 def resolutions_visible_to(user: User | AnonymousUser) -> QuerySet[Resolution]:
-    """Return the resolutions this user may see; the only way the staff side lists them."""
+    """Return the resolutions this user may see; the only way the staff side lists them.
+
+    Every part of the rule is a column test or an `id IN (…)` over one link table, each
+    answered from an index, so the outer query has no joins (and no duplicate rows to
+    remove): a list can walk its ordering index and stop at the page, whatever the size.
+    """
     scope = user_scope(user)
     if scope.province_wide:
         return Resolution.objects.all()
@@ -21,13 +45,16 @@ def resolutions_visible_to(user: User | AnonymousUser) -> QuerySet[Resolution]:
     if staff_orgs:
         rule |= Q(followup_owner__in=staff_orgs)
     for county_path in scope.county_paths:
-        rule |= Q(places__path__startswith=county_path)
-        rule |= Q(responsible_body__place__path__startswith=county_path)
+        rule |= Q(pk__in=resolution_ids_in_place(county_path))
+        bodies = Organization.objects.filter(place__in=_places_under(county_path))
+        rule |= Q(responsible_body__in=bodies.values("pk"))
     officer_orgs = scope.orgs(Role.OFFICER)
     if officer_orgs:
-        rule |= Q(responsible_body__in=officer_orgs) | Q(supporting_bodies__in=officer_orgs)
-    # A subquery keeps the outer query free of the duplicate rows that the m2m joins make.
-    return Resolution.objects.filter(pk__in=Resolution.objects.filter(rule).values("pk"))
+        supporting = Resolution.supporting_bodies.through.objects.filter(
+            organization__in=officer_orgs
+        )
+        rule |= Q(responsible_body__in=officer_orgs) | Q(pk__in=supporting.values("resolution_id"))
+    return Resolution.objects.filter(rule)
 
 
 def resolution_get_for_user(user: User | AnonymousUser, pk: int) -> Resolution:

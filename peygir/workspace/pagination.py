@@ -32,8 +32,11 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
     @cached_property
     def count(self) -> int:
         """Count at most `cap` + 1 rows: enough to say whether the list is longer than `cap`."""
-        head = self.object_list[: self.cap + 1]
-        return int(head.count()) if isinstance(head, QuerySet) else len(head)
+        if isinstance(self.object_list, QuerySet):
+            # Without the ordering: which rows are counted does not change how many, and an
+            # ordered head would sort every matching row before taking the first cap + 1.
+            return int(self.object_list.order_by()[: self.cap + 1].count())
+        return len(self.object_list[: self.cap + 1])
 
     @property
     def capped(self) -> bool:

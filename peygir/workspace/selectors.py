@@ -18,7 +18,7 @@ from peygir.persian import normalize_input
 from peygir.places.models import Place, PlaceKind
 from peygir.resolutions.choices import OPEN_STATUSES, RevisionState, Status
 from peygir.resolutions.models import DeadlineRevision, Resolution, ResolutionEvent
-from peygir.resolutions.selectors import resolutions_visible_to
+from peygir.resolutions.selectors import resolution_ids_in_place, resolutions_visible_to
 from peygir.search.models import SearchKind
 from peygir.search.selectors import search_ids
 
@@ -72,6 +72,15 @@ class ResolutionFilter:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def _tracking_code_ids(text: str) -> QuerySet[Resolution, int]:
+    """The resolution whose tracking code is `text`, ignoring case, read off the code's
+    unique index (a case-insensitive comparison would read every code). Codes are Latin
+    letters and digits, so the typed, upper- and lower-case spellings cover every case."""
+    code = normalize_input(text).strip()
+    spellings = {code, code.upper(), code.lower()}
+    return Resolution.objects.filter(tracking_code__in=spellings).values_list("pk", flat=True)
+
+
 def resolutions_filtered(
     user: User | AnonymousUser,
     wanted: ResolutionFilter,
@@ -85,12 +94,10 @@ def resolutions_filtered(
         # The search index folds spelling variants (ي/ی, ZWNJ, digits) and matches word
         # prefixes over code, title, text, places and body; a typed code also matches as is.
         matches = search_ids(wanted.q, kind=SearchKind.RESOLUTION)
-        code = normalize_input(wanted.q).strip()
-        queryset = queryset.filter(Q(pk__in=matches) | Q(tracking_code__iexact=code))
+        queryset = queryset.filter(Q(pk__in=matches) | Q(pk__in=_tracking_code_ids(wanted.q)))
     if wanted.place is not None:
         # The place and everything under it: the tree's path is a prefix.
-        inside = Resolution.objects.filter(places__path__startswith=wanted.place.path)
-        queryset = queryset.filter(pk__in=inside.values("pk"))
+        queryset = queryset.filter(pk__in=resolution_ids_in_place(wanted.place.path))
     if wanted.body_id:
         queryset = queryset.filter(responsible_body_id=wanted.body_id)
     if wanted.status:
