@@ -287,10 +287,14 @@ def _warm(url: str, workers: int, server: subprocess.Popen[bytes]) -> bool:
     return True
 
 
-def load_test(seconds: float, threads: int, *, workers: int = 2, tool: str = "") -> dict[str, Any]:
+def load_test(
+    seconds: float, threads: int, *, workers: int = 2, tool: str = "", cached: bool = True
+) -> dict[str, Any]:
     """Drive the public promise page on gunicorn (production settings) from `threads`
     concurrent clients: wrk when installed (scripts/ensure-system-packages wrk), else
-    processes of Python. Each worker renders the page once before the clock starts."""
+    processes of Python. Each worker renders the page once before the clock starts.
+    `cached=False` adds a query string, which the page cache never keeps: every request
+    renders, as before the cache (the figure to compare with)."""
     promise = Resolution.objects.filter(visibility=Visibility.PUBLIC).order_by("-id").first()
     if promise is None:
         return {"note": "no public promise to load"}
@@ -312,6 +316,8 @@ def load_test(seconds: float, threads: int, *, workers: int = 2, tool: str = "")
         stderr=None if os.environ.get("PEYGIR_BENCH_SERVER_LOG") else subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}/promises/{promise.tracking_code}/"
+    if not cached:
+        url += "?uncached=1"
     try:
         if not _warm(url, workers, server):
             return {"note": f"gunicorn did not answer (exit code {server.poll()})"}
@@ -324,6 +330,7 @@ def load_test(seconds: float, threads: int, *, workers: int = 2, tool: str = "")
             report["server_cpu_ms_per_request"] = round(cpu_ms, 2)
         return {
             **report,
+            "cached": cached,
             "connections": threads,
             "workers": workers,
             "seconds": seconds,
