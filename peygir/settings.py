@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "peygir.followup",
     "peygir.notifications",
     "peygir.search",
+    "peygir.tallies",
     "peygir.feasibility",
     "peygir.needs",
     "peygir.extraction",

@@ -26,6 +26,7 @@ from peygir.resolutions.choices import (
     Visibility,
 )
 from peygir.resolutions.models import Category, Resolution, ResolutionEvent, Source
+from peygir.tallies.services import tally_mark_all_dirty
 
 BATCH = 5000
 STATUS_WEIGHTS = {
@@ -240,6 +241,7 @@ def generate(
     )
     _link_places_and_events(rng, created, leaves, result)
     _followup_actions(rng, created, actions_per_resolution, result)
+    tally_mark_all_dirty()  # written around the services: the overview counts all again
     return result
 
 

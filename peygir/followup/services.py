@@ -26,6 +26,7 @@ from peygir.persian.normalize import normalize_input
 from peygir.resolutions.models import Resolution
 from peygir.resolutions.permissions import Action, require
 from peygir.resolutions.services import resolution_update_details
+from peygir.tallies.services import tally_mark_dirty
 from peygir.workdays.calendar import add_working_days
 
 # Leading bytes of the types we accept, so a renamed executable is not stored as a "pdf".
@@ -107,6 +108,7 @@ def _record(
     action.next_followup_date = next_followup_date
     action.full_clean(validate_constraints=False)
     action.save()
+    tally_mark_dirty(resolution_ids=[resolution.pk])  # stale or not
     for upload in attachments:
         attachment_add(action=action, upload=upload)
     events.event_followup_recorded(action, actor)

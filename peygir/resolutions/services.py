@@ -37,6 +37,7 @@ from peygir.resolutions.models import (
 )
 from peygir.resolutions.status import check_transition
 from peygir.search.services import search_index_resolution
+from peygir.tallies.services import tally_mark_dirty
 
 
 class ConcurrentEditError(ValidationError):
@@ -82,6 +83,7 @@ def resolution_write_fields(
     resolution.version = expected + 1
     resolution.updated_at = now
     resolution.sweep_due_on = None
+    tally_mark_dirty(resolution_ids=[resolution.pk])  # the overview's stored counts
 
 
 def _tracking_code(resolution: Resolution) -> str:
@@ -177,6 +179,7 @@ def resolution_create(
     resolution.tracking_code = _tracking_code(resolution)
     resolution.save(update_fields=["tracking_code"])
     resolution.places.set(places)
+    tally_mark_dirty(resolution_ids=[resolution.pk])
     resolution.supporting_bodies.set(supporting_bodies)
     events.event_created(resolution, actor)
     if responsible_body is not None:
@@ -211,6 +214,8 @@ def resolution_update_details(
     for name, values in m2m.items():
         getattr(resolution, name).set(values)
         changed[name] = [str(value) for value in values]
+    if "places" in m2m:  # the old counties were marked by the write above, now the new ones
+        tally_mark_dirty(resolution_ids=[resolution.pk])
     if changed:
         events.event_updated(resolution, actor, changed)
         search_index_resolution(resolution)
@@ -341,6 +346,7 @@ def deadline_revision_request(
         reason=normalize_input(reason),
         requested_by=actor,
     )
+    tally_mark_dirty(resolution_ids=[resolution.pk])  # a pending request is counted
     events.event_deadline_revision_requested(resolution, actor, new_date, revision.reason)
     return revision
 
@@ -360,6 +366,7 @@ def deadline_revision_decide(
     revision.decided_at = timezone.now()
     revision.decision_note = normalize_input(note)
     revision.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
+    tally_mark_dirty(resolution_ids=[resolution.pk])  # no longer pending
     if approve:
         old = resolution.deadline
         resolution.deadline = revision.new_date

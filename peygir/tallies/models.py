@@ -1,0 +1,33 @@
+from django.db import models
+
+
+class TallyKind(models.TextChoices):
+    # Every resolution in exactly one block (its id // BLOCK_SIZE): the province totals.
+    BLOCK = "block"
+    # Every resolution once in each county it is linked to: the overview's county table.
+    COUNTY = "county"
+
+
+class Tally(models.Model):
+    """Stored counts of one slice of the resolutions, for the province overview.
+
+    A write that may change a slice's counts bumps `seq` in its own transaction
+    (`services.tally_mark_dirty`); a reader recomputes a row whose `computed_seq` is behind,
+    or which was computed for another day or another stale threshold (counts such as overdue
+    and stale move with the calendar), and stores it with the `seq` it read *before*
+    counting, so a write that lands meanwhile leaves the row dirty.
+    """
+
+    kind = models.CharField(max_length=8, choices=TallyKind.choices)
+    key = models.BigIntegerField()
+    seq = models.BigIntegerField(default=0)
+    computed_seq = models.BigIntegerField(null=True)
+    computed_for = models.DateField(null=True)
+    stale_before = models.DateField(null=True)
+    counts = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="tally_kind_key")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key}"

@@ -1,0 +1,324 @@
+"""The stored tallies give the overview exactly the live numbers, after any writes."""
+
+import datetime
+from collections.abc import Callable
+from io import StringIO
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from hypothesis import HealthCheck, given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
+
+from peygir.accounts.models import User
+from peygir.bench.generate import generate
+from peygir.conftest import World
+from peygir.followup.services import followup_record_visit
+from peygir.resolutions import services
+from peygir.resolutions.choices import RevisionState, Status
+from peygir.resolutions.models import DeadlineRevision, Resolution
+from peygir.resolutions.selectors import resolutions_visible_to
+from peygir.tallies import selectors as tally_selectors
+from peygir.tallies.models import Tally, TallyKind
+from peygir.tallies.services import BLOCK_SIZE
+from peygir.workspace.selectors import Overview, overview_for, overview_live
+
+TODAY = datetime.datetime(2026, 11, 21, 9, 0, tzinfo=datetime.UTC)  # a Saturday
+
+
+def numbers(overview: Overview) -> dict[str, Any]:
+    return {
+        "total": overview.total,
+        "by_status": overview.by_status,
+        "flags": (overview.overdue, overview.stale, overview.due_week),
+        "pending": overview.pending_revisions,
+        "by_county": [
+            (row["place"].pk, row["total"], row.get("open", 0), row.get("overdue", 0))
+            for row in overview.by_county
+        ],
+        "by_body": [
+            (
+                row["responsible_body_id"],
+                row["responsible_body__name"],
+                row["total"],
+                row["open"],
+                row["overdue"],
+            )
+            for row in overview.by_body
+        ],
+    }
+
+
+def assert_as_live(user: User) -> dict[str, Any]:
+    stored, live = numbers(overview_for(user)), numbers(overview_live(user))
+    assert stored == live
+    return stored
+
+
+def _fresh(resolution: Resolution) -> Resolution:
+    return Resolution.objects.get(pk=resolution.pk)
+
+
+def _status(actor: User, resolution: Resolution, target: str) -> None:
+    if target == "accept":
+        services.resolution_accept(actor=actor, resolution=resolution)
+    elif target == "progress":
+        services.resolution_report_progress(
+            actor=actor, resolution=resolution, progress=40, note="پیشرفت"
+        )
+    elif target == "contest":
+        services.resolution_contest(actor=actor, resolution=resolution, reason="مربوط نیست")
+    else:
+        services.resolution_change_status(
+            actor=actor, resolution=resolution, status=target, reason="به دلیل آزمون"
+        )
+
+
+OPERATIONS = st.lists(
+    st.one_of(
+        st.tuples(
+            st.just("create"),
+            st.integers(0, 4),  # which places
+            st.one_of(st.none(), st.integers(-40, 40)),  # deadline, days from today
+            st.integers(0, 2),  # which body
+        ),
+        st.tuples(
+            st.just("status"),
+            st.integers(0, 50),
+            st.sampled_from(
+                ["accept", "progress", "contest", Status.DONE, Status.STALLED, Status.CANCELLED]
+            ),
+        ),
+        st.tuples(st.just("deadline"), st.integers(0, 50), st.integers(-40, 40)),
+        st.tuples(st.just("request"), st.integers(0, 50), st.integers(1, 40)),
+        st.tuples(st.just("decide"), st.integers(0, 50), st.booleans()),
+        # keep: the action names the resolution's current next follow-up date
+        st.tuples(st.just("followup"), st.integers(0, 50), st.integers(0, 40), st.booleans()),
+        st.tuples(st.just("places"), st.integers(0, 50), st.integers(0, 4)),
+        st.tuples(st.just("day"), st.integers(1, 15)),
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+@pytest.mark.django_db
+@examples(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(operations=OPERATIONS)
+def test_the_stored_counts_equal_the_live_ones_after_any_writes(
+    world: World, operations: list[tuple[Any, ...]]
+) -> None:
+    actor = world.users["secretariat"]
+    places = [
+        [world.fordo],
+        [world.qom_city],
+        [world.fordo, world.qom_city],  # two counties: once in each, once in the totals
+        [world.kahak, world.fordo],  # two places of one county: once there
+        [world.province],  # no county
+    ]
+    bodies = [world.roads, world.gas, None]
+    with time_machine.travel(TODAY, tick=False) as traveller:
+        today = datetime.date(2026, 11, 21)
+        assert_as_live(actor)
+        for operation in operations:
+            kind = operation[0]
+            existing = list(Resolution.objects.order_by("pk"))
+            try:
+                if kind == "create":
+                    _, where, due, body = operation
+                    world.resolution(
+                        places=places[where],
+                        responsible_body=bodies[body],
+                        start_date=None,
+                        deadline=None if due is None else today + datetime.timedelta(days=due),
+                    )
+                elif kind == "day":
+                    today += datetime.timedelta(days=operation[1])
+                    traveller.move_to(datetime.datetime.combine(today, datetime.time(9)))
+                elif not existing:
+                    continue
+                elif kind == "status":
+                    _status(actor, existing[operation[1] % len(existing)], operation[2])
+                elif kind == "deadline":
+                    services.resolution_revise_deadline(
+                        actor=actor,
+                        resolution=existing[operation[1] % len(existing)],
+                        new_date=today + datetime.timedelta(days=operation[2]),
+                        reason="تمدید",
+                    )
+                elif kind == "request":
+                    services.deadline_revision_request(
+                        actor=actor,
+                        resolution=existing[operation[1] % len(existing)],
+                        new_date=today + datetime.timedelta(days=operation[2]),
+                        reason="درخواست تمدید",
+                    )
+                elif kind == "decide":
+                    pending = list(
+                        DeadlineRevision.objects.filter(state=RevisionState.REQUESTED)
+                        .select_related("resolution")
+                        .order_by("pk")
+                    )
+                    if pending:
+                        services.deadline_revision_decide(
+                            actor=actor,
+                            revision=pending[operation[1] % len(pending)],
+                            approve=operation[2],
+                        )
+                elif kind == "followup":
+                    resolution = _fresh(existing[operation[1] % len(existing)])
+                    followup_record_visit(
+                        actor=actor,
+                        resolution=resolution,
+                        date=today - datetime.timedelta(days=operation[2]),
+                        place="استانداری",
+                        met_whom="معاون",
+                        who_went="دبیرخانه",
+                        next_followup_date=resolution.next_followup_date if operation[3] else None,
+                    )
+                elif kind == "places":
+                    resolution = existing[operation[1] % len(existing)]
+                    services.resolution_update_details(
+                        actor=actor,
+                        resolution=resolution,
+                        expected_version=resolution.version,
+                        places=places[operation[2]],
+                    )
+            except ValidationError:
+                pass  # a refused write (a transition not allowed) changes nothing
+            assert_as_live(actor)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_new_day_counts_again_without_any_write(world: World) -> None:
+    actor = world.users["secretariat"]
+    world.resolution(start_date=None, deadline=datetime.date(2026, 11, 22))
+    assert assert_as_live(actor)["flags"] == (0, 0, 1)
+    with time_machine.travel(datetime.datetime(2026, 11, 24, 9, tzinfo=datetime.UTC)):
+        assert assert_as_live(actor)["flags"] == (1, 0, 0)
+    assert set(Tally.objects.values_list("computed_for", flat=True)) == {
+        datetime.date(2026, 11, 24)
+    }
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_changed_stale_threshold_counts_again(
+    world: World,
+    settings: Any,
+) -> None:
+    actor = world.users["secretariat"]
+    world.resolution()
+    with time_machine.travel(datetime.datetime(2026, 12, 1, 9, tzinfo=datetime.UTC)):
+        assert assert_as_live(actor)["flags"][1] == 0
+        settings.PEYGIR_STALE_WORKING_DAYS = 3
+        assert assert_as_live(actor)["flags"][1] == 1
+
+
+def test_a_follow_up_that_keeps_the_next_date_still_ends_staleness(world: World) -> None:
+    actor = world.users["secretariat"]
+    with time_machine.travel(datetime.datetime(2026, 9, 1, 9, tzinfo=datetime.UTC)):
+        resolution = world.resolution(next_followup_date=datetime.date(2026, 12, 1))
+    with time_machine.travel(TODAY, tick=False):
+        assert assert_as_live(actor)["flags"][1] == 1
+        followup_record_visit(
+            actor=actor,
+            resolution=_fresh(resolution),
+            date=TODAY.date(),
+            place="استانداری",
+            met_whom="معاون",
+            who_went="دبیرخانه",
+            next_followup_date=datetime.date(2026, 12, 1),  # unchanged: no field is written
+        )
+        assert assert_as_live(actor)["flags"][1] == 0
+
+
+def test_a_clean_overview_reads_the_stored_rows_in_four_queries(
+    world: World, django_assert_num_queries: Callable[[int], Any]
+) -> None:
+    actor = world.users["secretariat"]
+    for number in range(5):
+        world.resolution(title=f"مصوبه {number}", places=[world.fordo, world.qom_city])
+    overview_for(actor)
+    # The counties, the stored rows, the highest id, the bodies' names; nothing counted.
+    with django_assert_num_queries(4):  # type: ignore[attr-defined]
+        assert overview_for(actor).total == 5
+
+
+def test_a_write_marks_only_its_block_and_counties(world: World) -> None:
+    actor = world.users["secretariat"]
+    first = world.resolution(places=[world.fordo])
+    world.resolution(places=[world.qom_city])
+    overview_for(actor)
+    before = {(k, key): seq for k, key, seq in Tally.objects.values_list("kind", "key", "seq")}
+    services.resolution_accept(actor=actor, resolution=_fresh(first))
+    after = {(k, key): seq for k, key, seq in Tally.objects.values_list("kind", "key", "seq")}
+    changed = {row for row in after if after[row] != before.get(row)}
+    assert changed == {
+        (TallyKind.BLOCK, first.pk // BLOCK_SIZE),
+        (TallyKind.COUNTY, world.kahak.pk),
+    }
+
+
+def test_a_write_while_counting_leaves_the_row_dirty(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write landing between reading a row's seq and storing its counts is not lost."""
+    actor = world.users["secretariat"]
+    resolution = world.resolution()
+    count_blocks = tally_selectors._count_blocks
+
+    def count_then_write(*args: Any, **kwargs: Any) -> Any:
+        counted = count_blocks(*args, **kwargs)
+        services.resolution_change_status(
+            actor=actor, resolution=_fresh(resolution), status=Status.CANCELLED, reason="لغو"
+        )
+        return counted
+
+    monkeypatch.setattr(tally_selectors, "_count_blocks", count_then_write)
+    overview_for(actor)  # counted before the write landed
+    monkeypatch.undo()
+    assert assert_as_live(actor)["by_status"][-1][2] == 1  # cancelled, seen
+
+
+def test_every_persona_sees_the_numbers_of_their_own_scope(world: World) -> None:
+    world.resolution(places=[world.fordo])
+    world.resolution(places=[world.qom_city], responsible_body=world.gas)
+    world.resolution(places=[world.fordo, world.qom_city])
+    everything = Resolution.objects.count()
+    for name, user in world.users.items():
+        shown = assert_as_live(user)
+        assert shown["total"] == resolutions_visible_to(user).count(), name
+    assert overview_for(world.users["secretariat"]).total == everything
+    assert overview_for(world.users["other_county"]).total < everything
+    assert overview_for(world.users["outsider"]).total == 0
+
+
+@pytest.mark.django_db
+def test_generated_rows_are_counted_too(world: World) -> None:
+    actor = world.users["secretariat"]
+    world.resolution()
+    overview_for(actor)
+    generate(resolutions=40)  # bulk inserts, around the services
+    assert assert_as_live(actor)["total"] == 41
+
+
+def test_the_refresh_command_counts_what_a_new_day_made_out_of_date(world: World) -> None:
+    actor = world.users["secretariat"]
+    world.resolution(places=[world.fordo, world.qom_city])
+    with time_machine.travel(TODAY, tick=False):
+        overview_for(actor)
+        out = StringIO()
+        call_command("tallies_refresh", stdout=out)
+        assert out.getvalue().strip() == "recounted 0"
+    with time_machine.travel(TODAY + datetime.timedelta(days=1), tick=False):
+        out = StringIO()
+        call_command("tallies_refresh", stdout=out)
+        assert out.getvalue().strip() == "recounted 3"  # one block, two counties
+        assert assert_as_live(actor)["total"] == 1
