@@ -6,17 +6,22 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from peygir.core.forms import JalaliDateField, PersianCharField, PersianIntegerField
 from peygir.organizations.models import Organization
+from peygir.persian.digits import to_persian_digits
 from peygir.places.models import Place
 from peygir.resolutions.choices import SourceKind, Status
 from peygir.resolutions.models import Category, Source
 from peygir.resolutions.status import ALLOWED_TRANSITIONS
-from peygir.workspace import lockout
+from peygir.workspace import lockout, place_picker
 from peygir.workspace.selectors import DEFAULT_SORT, ResolutionFilter
 from peygir.workspace.uploads import EvidenceUpload, check_upload
 
@@ -294,31 +299,86 @@ SORT_CHOICES = [
 ]
 
 
+class QuickSelect(forms.Select):
+    """A select drawn in Python, option for option what Django's templates draw.
+
+    Django renders every <option> through a template include; the list filters offer several
+    hundred options (bodies, trips, counties), which cost more than the list itself.
+    """
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts: list[str] = [
+            format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))
+        ]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('<optgroup label="{}">', group_name))
+            parts.extend(
+                format_html(
+                    '<option value="{}"{}>{}</option>',
+                    option["value"],
+                    flatatt(option["attrs"]),
+                    option["label"],
+                )
+                for option in options
+            )
+            if group_name:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # every part above is escaped by format_html
+
+
 class ResolutionFilterForm(forms.Form):
     """The filters every resolution list offers. Invalid values are ignored, not fatal."""
 
     q = PersianCharField(label=_("Search"), required=False, max_length=200)
+    place_name = PersianCharField(
+        label=_("Find a place by name"),
+        required=False,
+        max_length=120,
+        help_text=_("A city, district or village: its name narrows the place list."),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    # Any place by id (links from the overview name counties, villages, cities), but the
+    # select offers only provinces and counties; deeper places are found by name.
     place = forms.ModelChoiceField(
-        label=_("Place (and everything in it)"), queryset=Place.objects.all(), required=False
+        label=_("Place (and everything in it)"),
+        queryset=Place.objects.all(),
+        required=False,
+        widget=QuickSelect,
     )
     body = forms.ModelChoiceField(
         label=_("Responsible body"),
         queryset=Organization.objects.filter(is_active=True),
         required=False,
+        widget=QuickSelect,
     )
     status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("All")), *Status.choices], required=False
+        label=_("Status"),
+        choices=[("", _("All")), *Status.choices],
+        required=False,
+        widget=QuickSelect,
     )
-    flag = forms.ChoiceField(label=_("Overdue or stale"), choices=FLAG_CHOICES, required=False)
+    flag = forms.ChoiceField(
+        label=_("Overdue or stale"), choices=FLAG_CHOICES, required=False, widget=QuickSelect
+    )
     deadline_from = JalaliDateField(label=_("Deadline from"), required=False)
     deadline_to = JalaliDateField(label=_("Deadline to"), required=False)
     source = forms.ModelChoiceField(
-        label=_("Trip or meeting"), queryset=Source.objects.none(), required=False
+        label=_("Trip or meeting"),
+        queryset=Source.objects.none(),
+        required=False,
+        widget=QuickSelect,
     )
     category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.all(), required=False
+        label=_("Category"), queryset=Category.objects.all(), required=False, widget=QuickSelect
     )
-    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"), choices=SORT_CHOICES, required=False, widget=QuickSelect
+    )
 
     def __init__(self, *args: Any, sources: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -326,6 +386,60 @@ class ResolutionFilterForm(forms.Form):
             field = self.fields["source"]
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = sources
+        # The places the name search found (None: no name typed), and what to say about them.
+        self.place_matches: list[Place] | None = None
+        self.place_note = ""
+        self.place_offered: list[place_picker.Group] | None = None
+        # A callable: the options are read when the select is drawn, after validation, so
+        # that they follow the name search and keep the chosen place.
+        self.fields["place"].widget.choices = self._place_options
+        self.fields["place_name"].widget.attrs.update(
+            {
+                "hx-get": reverse("workspace:place_options"),
+                "hx-trigger": "input changed delay:300ms, search",
+                "hx-target": "#place-filter",
+                "hx-swap": "outerHTML",
+                "hx-include": "#id_place",
+                "aria-controls": "id_place",
+            }
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        name = cleaned.get("place_name") or ""
+        if not name:
+            return cleaned
+        matches = place_picker.places_named(name)
+        self.place_matches = matches
+        if len(matches) > place_picker.MATCH_LIMIT:
+            self.place_note = gettext(
+                "Many places are called that; the first %(count)s are offered. "
+                "Type more of the name."
+            ) % {"count": to_persian_digits(str(place_picker.MATCH_LIMIT))}
+        elif not matches:
+            self.place_note = gettext("No place is called that.")
+        elif cleaned.get("place") is None and len(matches) == 1:
+            # One place has that name: it is the one meant (and shown chosen in the select).
+            cleaned["place"] = matches[0]
+            data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict
+            data["place"] = str(matches[0].pk)
+            self.data = data
+            self.place_note = gettext("Showing %(place)s.") % {"place": matches[0].name}
+        elif cleaned.get("place") is None:
+            self.place_note = gettext(
+                "%(count)s places are called that; choose one in the place list."
+            ) % {"count": to_persian_digits(str(len(matches)))}
+        return cleaned
+
+    def _place_options(self) -> list[Any]:
+        """The place select's options: the name search's matches, or provinces and counties."""
+        if self.place_offered is None:
+            chosen = getattr(self, "cleaned_data", {}).get("place")
+            if self.place_matches:
+                self.place_offered = place_picker.match_choices(self.place_matches, chosen)
+            else:
+                self.place_offered = place_picker.place_choices(chosen)
+        return [("", gettext("Anywhere")), *self.place_offered]
 
     def to_filter(self) -> ResolutionFilter:
         if not self.is_bound:

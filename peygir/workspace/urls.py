@@ -21,6 +21,7 @@ urlpatterns = [
     path("inbox/", resolutions.inbox, name="inbox"),
     path("resolutions/", resolutions.resolution_list, name="resolution_list"),
     path("resolutions/<int:pk>/", resolutions.resolution_detail, name="resolution_detail"),
+    path("places/", resolutions.place_options, name="place_options"),
     path("resolutions/<int:pk>/respond/", actions.respond, name="respond"),
     path("resolutions/<int:pk>/progress/", actions.report_progress, name="progress"),
     path("resolutions/<int:pk>/status/", actions.change_status, name="status"),

@@ -4,8 +4,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from peygir.resolutions.models import Source
 from peygir.resolutions.permissions import Action, allowed_actions
 from peygir.workspace import detail
+from peygir.workspace.forms import ResolutionFilterForm
 from peygir.workspace.selectors import inbox_for, resolutions_filtered
 from peygir.workspace.views.common import (
     filter_form,
@@ -39,6 +41,14 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
 @staff_required
 def inbox(request: HttpRequest) -> HttpResponse:
     return _list(request, "workspace/inbox.html", inbox=True, nav="inbox")
+
+
+@staff_required
+def place_options(request: HttpRequest) -> HttpResponse:
+    """The lists' place select narrowed to the places named like `place_name` (for htmx)."""
+    form = ResolutionFilterForm(request.GET, sources=Source.objects.none())
+    form.is_valid()
+    return render(request, "workspace/_place_options.html", {"form": form})
 
 
 @staff_required
