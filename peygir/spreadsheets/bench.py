@@ -73,19 +73,19 @@ def bench_timings(rows: int | None = None) -> list[measure.Timing]:
     queryset = listed.order_by("pk")[:rows]
     timings = []
     content, timing, queries = _once(
-        "spreadsheet: export xlsx", lambda: exporting.xlsx_bytes(queryset, "مصوبات")
+        "spreadsheet export xlsx", lambda: exporting.xlsx_bytes(queryset, "مصوبات")
     )
     timing.note = _note(rows, timing, queries, f"{len(content) / 1e6:.1f} MB")
     timings.append(timing)
     csv, timing, queries = _once(
-        "spreadsheet: export csv", lambda: b"".join(exporting.csv_chunks(queryset))
+        "spreadsheet export csv", lambda: b"".join(exporting.csv_chunks(queryset))
     )
     timing.note = _note(rows, timing, queries, f"{len(csv) / 1e6:.1f} MB")
     timings.append(timing)
     with override_settings(PEYGIR_IMPORT_MAX_ROWS=rows, PEYGIR_IMPORT_MAX_BYTES=1 << 30):
-        for name, commit in [("import xlsx preview", False), ("import xlsx confirmed", True)]:
+        for name, commit in [("preview", False), ("confirm", True)]:
             report, timing, queries = _once(
-                f"spreadsheet: {name}", _importer(clerk, content, commit)
+                f"spreadsheet import {name}", _importer(clerk, content, commit)
             )
             timing.note = _note(rows, timing, queries, _unchanged(report, rows))
             timings.append(timing)

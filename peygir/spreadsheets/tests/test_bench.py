@@ -14,10 +14,10 @@ def test_generated_resolutions_export_and_import_back_unchanged() -> None:
     events = ResolutionEvent.objects.count()
     timings = bench_timings(25)
     assert [t.name for t in timings] == [
-        "spreadsheet: export xlsx",
-        "spreadsheet: export csv",
-        "spreadsheet: import xlsx preview",
-        "spreadsheet: import xlsx confirmed",
+        "spreadsheet export xlsx",
+        "spreadsheet export csv",
+        "spreadsheet import preview",
+        "spreadsheet import confirm",
     ]
     assert all(t.note.startswith("25 rows,") for t in timings)
     assert all("25 unchanged" in t.note for t in timings[2:])
