@@ -49,7 +49,7 @@ def counties_of(resolution_ids: Iterable[int]) -> set[int]:
     )
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # a plain helper inside the caller's transaction
 def tally_mark_dirty(*, resolution_ids: Iterable[int]) -> None:
     """Mark dirty the rows that count these resolutions: their blocks and their counties.
 
@@ -64,7 +64,7 @@ def tally_mark_dirty(*, resolution_ids: Iterable[int]) -> None:
     _bump(keys)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # a plain helper inside the caller's transaction
 def tally_mark_all_dirty() -> None:
     """After writes that bypass the services (bulk inserts): every row is counted again."""
     Tally.objects.update(seq=F("seq") + 1)
