@@ -94,3 +94,13 @@ def test_marking_read_touches_only_ones_own(world: World, client: Client) -> Non
 def test_the_inbox_needs_a_login(client: Client) -> None:
     response = client.get("/staff/notifications/")
     assert response.status_code == 302
+
+
+def test_the_admin_shows_a_sweep_steps_text_as_read(world: World, client: Client) -> None:
+    _steps(world, 1)
+    notification = Notification.objects.get(recipient=world.users["officer"])
+    client.force_login(world.users["admin"])
+    response = client.get(f"/admin/notifications/notification/{notification.pk}/change/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "متن، همان‌گونه که گیرنده می‌خواند" in body and "۱۴۰۵/۰۳/۳۱" in body
