@@ -158,7 +158,12 @@ def _wrk(url: str, seconds: float, connections: int) -> dict[str, Any]:
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
         script.write(_WRK_REPORT)
         script.flush()
-        command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s"]
+        command = [
+            "wrk",
+            f"-t{min(2, connections)}",
+            f"-c{connections}",
+            f"-d{max(1, round(seconds))}s",
+        ]  # whole seconds only
         finished = subprocess.run(
             [*command, "--timeout", "10s", "-s", script.name, url],
             capture_output=True,

@@ -10,6 +10,8 @@ from peygir.reports import bench as reports_bench
 from peygir.resolutions.models import Resolution
 from peygir.spreadsheets import bench as spreadsheets_bench
 
+SECTIONS = ["pages", "sweep", "dashboards", "spreadsheets", "load"]
+
 
 class Command(BaseCommand):
     help = "Measure page times (p50/p95), the sweep, memory and load; print a table."
@@ -30,16 +32,33 @@ class Command(BaseCommand):
             default=None,
             help="Rows to export and import back (default: min(100 000, resolutions); 0: none)",
         )
+        parser.add_argument(
+            "--only",
+            action="append",
+            choices=SECTIONS,
+            help="Measure only this section (repeatable); a national run may skip the slow ones",
+        )
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
         missing = options["resolutions"] - Resolution.objects.count()
         if missing > 0:
             call_command("generate", resolutions=missing, index=True, stdout=self.stdout)
-        timings = measure.page_timings(options["runs"]) + measure.sweep_timing()
-        timings += reports_bench.bench_timings(options["runs"])  # peygir.reports dashboards
-        timings += spreadsheets_bench.bench_timings(options["spreadsheet_rows"])  # issue 13
-        load = measure.load_test(options["load_seconds"], options["load_threads"])
+        wanted = set(options["only"] or SECTIONS)
+        timings = []
+        if "pages" in wanted:
+            timings += measure.page_timings(options["runs"])
+        if "sweep" in wanted:
+            timings += measure.sweep_timing()
+        if "dashboards" in wanted:
+            timings += reports_bench.bench_timings(options["runs"])  # peygir.reports
+        if "spreadsheets" in wanted:
+            timings += spreadsheets_bench.bench_timings(options["spreadsheet_rows"])
+        load = (
+            measure.load_test(options["load_seconds"], options["load_threads"])
+            if "load" in wanted
+            else {}
+        )
         report = {
             "database": connection.vendor,
             "resolutions": Resolution.objects.count(),
