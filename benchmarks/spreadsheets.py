@@ -12,6 +12,8 @@ it with `peygir generate`'s synthetic resolutions, then, as a secretariat clerk,
 - the import of `--create` new rows (no tracking code) through the resolution services.
 
 Prints JSON figures: seconds, rows per second, file sizes and the process's peak memory.
+The export and the .xlsx no-op import are also the `spreadsheet` rows of `peygir bench`
+(`peygir/spreadsheets/bench.py`); this script adds the .csv import and `--create`.
 """
 
 from __future__ import annotations
