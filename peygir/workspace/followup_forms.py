@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from peygir.core.forms import JalaliDateField, PersianCharField
 from peygir.followup.choices import Level
 from peygir.organizations.models import Organization
+from peygir.workspace.forms import QuickSelect
 
 
 class _Attachments(forms.FileField):
@@ -40,7 +41,10 @@ class LetterForm(_FollowupForm):
     number = PersianCharField(label=_("Letter number"), max_length=60)
     subject = PersianCharField(label=_("Subject"), max_length=300)
     recipient = forms.ModelChoiceField(
-        label=_("Recipient"), queryset=Organization.objects.filter(is_active=True), required=False
+        label=_("Recipient"),
+        queryset=Organization.objects.filter(is_active=True),
+        required=False,
+        widget=QuickSelect,  # every active body of the country: drawn in Python, not per option
     )
     reply_due = JalaliDateField(label=_("Reply due"), required=False)
     level = forms.TypedChoiceField(
