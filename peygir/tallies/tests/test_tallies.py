@@ -322,3 +322,18 @@ def test_the_refresh_command_counts_what_a_new_day_made_out_of_date(world: World
         call_command("tallies_refresh", stdout=out)
         assert out.getvalue().strip() == "recounted 3"  # one block, two counties
         assert assert_as_live(actor)["total"] == 1
+
+
+def test_the_worker_recounts_what_a_write_made_dirty(
+    world: World, django_assert_num_queries: Callable[[int], Any]
+) -> None:
+    """So that after a write the overview reads clean rows instead of counting."""
+    actor = world.users["secretariat"]
+    resolution = world.resolution(places=[world.fordo])
+    overview_for(actor)
+    services.resolution_accept(actor=actor, resolution=_fresh(resolution))
+    out = StringIO()
+    call_command("worker", "--once", "--sweep-every", "3600", stdout=out)
+    assert '"tallies_refresh": "recounted 2"' in out.getvalue()  # its block and its county
+    with django_assert_num_queries(4):  # type: ignore[attr-defined]
+        assert overview_for(actor).total == 1
