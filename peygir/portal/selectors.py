@@ -80,6 +80,9 @@ def promises_in_place(place: Place) -> QuerySet[Resolution]:
     """Public promises linked to the place or anything below it."""
     # The subtree's ids first (the place table is small), then the indexed link table: a
     # LIKE on the joined path would scan every link (5x slower at 200 000 resolutions).
+    # Both steps read indexes only (resolutions migration 0005): the links by (place,
+    # resolution), the promises by (visibility, id, ...) for the meter and by (visibility,
+    # deadline, id) for a page of the list (642 to about 90 ms for a county at 1 M on SQLite).
     subtree = list(Place.objects.filter(path__startswith=place.path).values_list("pk", flat=True))
     links = Resolution.places.through.objects.filter(place_id__in=subtree)
     return public_resolutions().filter(pk__in=links.values("resolution_id"))

@@ -213,6 +213,16 @@ class Resolution(models.Model):
             # from the index and stops at its last row instead of sorting every row.
             models.Index(fields=["deadline", "id"], name="resolution_deadline_id"),
             models.Index(fields=["created_at", "id"], name="resolution_created_id"),
+            # The portal's place pages (issue 13): a place's public promises are found by id
+            # from the links and counted off this index without reading their rows ...
+            models.Index(
+                fields=["visibility", "id", "public_rating", "status", "deadline"],
+                name="resolution_public_counts",
+            ),
+            # ... and their first page in deadline order is read off this one.
+            models.Index(
+                fields=["visibility", "deadline", "id"], name="resolution_public_deadline"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

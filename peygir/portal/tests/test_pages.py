@@ -4,10 +4,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from peygir.portal.tests.conftest import Portal
+from peygir.portal.tests.conftest import Portal, publish
 
 
 def _get(client: Client, name: str, *args: Any) -> str:
@@ -46,6 +48,36 @@ def test_a_county_page_lists_the_promises_of_its_villages(client: Client, portal
     html = _get(client, "portal:place", portal.world.kahak.code)
     assert portal.road.title in html
     assert portal.gas.title not in html
+
+
+def test_a_county_page_counts_a_promise_of_two_of_its_places_once(
+    client: Client, portal: Portal
+) -> None:
+    world = portal.world
+    publish(world, world.resolution(title="مصوبه دو مکان", places=[world.fordo, world.kahak]))
+    html = _get(client, "portal:place", world.kahak.code)
+    assert html.count("مصوبه دو مکان") == 1
+    assert "۲ وعده عمومی" in html  # the road and this one; the internal one is not counted
+
+
+def test_a_county_page_takes_the_same_queries_however_many_promises_it_has(
+    client: Client, portal: Portal
+) -> None:
+    url = reverse("portal:place", args=[portal.world.kahak.code])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    before = queries()
+    for n in range(5):
+        publish(
+            portal.world, portal.world.resolution(title=f"مصوبه {n}", places=[portal.world.fordo])
+        )
+    # The place, its subtree's ids, the trail, the meter, the places within, a page of
+    # promises and their places: nothing more as the county grows.
+    assert before == queries() == 7
 
 
 def test_the_province_page_lists_everything_below_it(client: Client, portal: Portal) -> None:
