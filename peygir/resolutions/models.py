@@ -219,9 +219,17 @@ class Resolution(models.Model):
                 fields=["visibility", "id", "public_rating", "status", "deadline"],
                 name="resolution_public_counts",
             ),
-            # ... and their first page in deadline order is read off this one.
+            # ... and their first page in deadline order is read off this one. A body's and a
+            # trip's pages need their own, or SQLite walks this one through every public row.
             models.Index(
                 fields=["visibility", "deadline", "id"], name="resolution_public_deadline"
+            ),
+            models.Index(
+                fields=["source", "visibility", "deadline", "id"], name="resolution_source_public"
+            ),
+            models.Index(
+                fields=["responsible_body", "visibility", "deadline", "id"],
+                name="resolution_body_public",
             ),
         ]
         constraints = [

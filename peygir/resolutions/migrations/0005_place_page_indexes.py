@@ -24,6 +24,20 @@ class Migration(migrations.Migration):
                 fields=["visibility", "deadline", "id"], name="resolution_public_deadline"
             ),
         ),
+        migrations.AddIndex(
+            model_name="resolution",
+            index=models.Index(
+                fields=["source", "visibility", "deadline", "id"],
+                name="resolution_source_public",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="resolution",
+            index=models.Index(
+                fields=["responsible_body", "visibility", "deadline", "id"],
+                name="resolution_body_public",
+            ),
+        ),
         migrations.RunSQL(
             f"CREATE INDEX {LINK_INDEX} ON resolutions_resolution_places (place_id, resolution_id)",
             f"DROP INDEX {LINK_INDEX}",
