@@ -21,7 +21,7 @@ from peygir.resolutions.choices import OPEN_STATUSES, RevisionState, Status
 from peygir.resolutions.models import DeadlineRevision, Resolution, ResolutionEvent
 from peygir.resolutions.selectors import resolution_ids_in_place, resolutions_visible_to
 from peygir.search.models import SearchKind
-from peygir.search.selectors import search_ids
+from peygir.search.selectors import search_condition
 from peygir.tallies.selectors import province_counts
 
 SORTS: dict[str, tuple[str, ...]] = {
@@ -95,8 +95,11 @@ def resolutions_filtered(
     if wanted.q:
         # The search index folds spelling variants (ي/ی, ZWNJ, digits) and matches word
         # prefixes over code, title, text, places and body; a typed code also matches as is.
-        matches = search_ids(wanted.q, kind=SearchKind.RESOLUTION)
-        queryset = queryset.filter(Q(pk__in=matches) | Q(pk__in=_tracking_code_ids(wanted.q)))
+        queryset = queryset.filter(
+            search_condition(
+                wanted.q, kind=SearchKind.RESOLUTION, also=_tracking_code_ids(wanted.q)
+            )
+        )
     if wanted.place is not None:
         # The place and everything under it: the tree's path is a prefix.
         queryset = queryset.filter(pk__in=resolution_ids_in_place(wanted.place.path))
@@ -122,11 +125,22 @@ def resolutions_filtered(
         queryset = queryset.filter(source_id=wanted.source_id)
     if wanted.category_id:
         queryset = queryset.filter(category_id=wanted.category_id)
-    return (
-        queryset.select_related("source", "category", "responsible_body", "followup_owner")
-        .prefetch_related("places")
-        .order_by(*SORTS.get(wanted.sort, SORTS[DEFAULT_SORT]))
-    )
+    return _for_list(queryset).order_by(*SORTS.get(wanted.sort, SORTS[DEFAULT_SORT]))
+
+
+def _for_list(queryset: QuerySet[Resolution]) -> QuerySet[Resolution]:
+    return queryset.select_related(
+        "source", "category", "responsible_body", "followup_owner"
+    ).prefetch_related("places")
+
+
+def resolutions_in_order(ids: list[int]) -> list[Resolution]:
+    """The resolutions `ids` (already checked against the user's scope), in that order, with
+    what a list row shows: a page found as ids is read in one query by primary key."""
+    found = {
+        resolution.pk: resolution for resolution in _for_list(Resolution.objects.filter(pk__in=ids))
+    }
+    return [found[pk] for pk in ids if pk in found]
 
 
 def inbox_for(user: User | AnonymousUser) -> QuerySet[Resolution]:

@@ -1,15 +1,19 @@
 """Resolution lists (all visible, my assignments) and the resolution page."""
 
+from django.core.paginator import EmptyPage, Page
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from peygir.resolutions.models import Source
+from peygir.resolutions.models import Resolution, Source
 from peygir.resolutions.permissions import Action, allowed_actions
 from peygir.workspace import detail
 from peygir.workspace.forms import ResolutionFilterForm
-from peygir.workspace.selectors import inbox_for, resolutions_filtered
+from peygir.workspace.pagination import CappedPaginator
+from peygir.workspace.selectors import inbox_for, resolutions_filtered, resolutions_in_order
 from peygir.workspace.views.common import (
+    PAGE_SIZE,
     filter_form,
     paginate,
     query_without,
@@ -21,8 +25,9 @@ from peygir.workspace.views.common import (
 def _list(request: HttpRequest, template: str, *, inbox: bool, nav: str) -> HttpResponse:
     form = filter_form(request)
     base = inbox_for(request.user) if inbox else None
-    queryset = resolutions_filtered(request.user, form.to_filter(), base=base)
-    page = paginate(request, queryset)
+    wanted = form.to_filter()
+    queryset = resolutions_filtered(request.user, wanted, base=base)
+    page = _search_page(request, queryset) if wanted.q else paginate(request, queryset)
     context = {
         "form": form,
         "page": page,
@@ -31,6 +36,25 @@ def _list(request: HttpRequest, template: str, *, inbox: bool, nav: str) -> Http
         "nav_active": nav,
     }
     return render(request, template, context)
+
+
+def _search_page(request: HttpRequest, queryset: QuerySet[Resolution]) -> Page:  # type: ignore[type-arg]
+    """A page of a searched list, from the ids of its first CAP + 1 rows read in one query.
+
+    Those ids give the capped count and every page among them: the search's matches are
+    gathered once per request, not once for the count and again for the page. A page past
+    them (the list is longer than the cap) is read the ordinary way.
+    """
+    ids = queryset.prefetch_related(None).values_list("pk", flat=True)
+    paginator = CappedPaginator(list(ids[: CappedPaginator.cap + 1]), PAGE_SIZE)
+    try:
+        page = paginator.get_page(request.GET.get("page"))
+    except EmptyPage:  # a page past the head of a capped list
+        return paginate(request, queryset)
+    if paginator.capped and page.number * PAGE_SIZE >= paginator.count:
+        return paginate(request, queryset)
+    page.object_list = resolutions_in_order(list(page.object_list))
+    return page
 
 
 @staff_required

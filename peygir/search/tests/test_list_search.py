@@ -1,0 +1,89 @@
+"""The staff list searched: the same rows whichever way the database is walked.
+
+A query matching many index entries walks the list's order and tests each row against the
+matches; one matching few sorts its matches (peygir.search.selectors.search_condition). Each
+test runs both ways by moving the threshold between them (only SQLite walks).
+"""
+
+import pytest
+from django.test import Client
+
+from peygir.conftest import World
+from peygir.search import selectors
+from peygir.workspace.pagination import CappedPaginator
+
+
+@pytest.fixture(params=["walk", "sort"])
+def way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setattr(selectors, "WALK_FROM", 1 if request.param == "walk" else 10**9)
+    return str(request.param)
+
+
+def _get(world: World, persona: str, query: str) -> str:
+    client = Client()
+    client.force_login(world.users[persona])
+    return client.get(f"/staff/resolutions/?{query}").text
+
+
+@pytest.fixture
+def two(world: World) -> dict[str, str]:
+    """A roads resolution in Kahak and a gas one in Qom, both about «لوله», and their codes."""
+    roads = world.resolution(title="لوله گذاری آب فردو")
+    gas = world.resolution(
+        title="لوله گذاری گاز قم",
+        places=[world.qom_city],
+        responsible_body=world.gas,
+        followup_owner=world.qom_governorate,
+    )
+    return {"roads": roads.tracking_code, "gas": gas.tracking_code}
+
+
+def _found(text: str) -> set[str]:
+    return {name for name, title in (("roads", "آب فردو"), ("gas", "گاز قم")) if title in text}
+
+
+@pytest.mark.parametrize(
+    ("persona", "sees"),
+    [
+        ("secretariat", {"roads", "gas"}),
+        ("county", {"roads"}),
+        ("other_county", {"gas"}),
+        ("officer", {"roads"}),
+        ("gas_officer", {"gas"}),
+    ],
+)
+def test_a_search_lists_only_what_the_persona_may_see(
+    world: World, two: dict[str, str], way: str, persona: str, sees: set[str]
+) -> None:
+    assert _found(_get(world, persona, "q=لوله گذاري")) == sees  # Arabic yeh too
+
+
+def test_a_search_keeps_the_filters(world: World, two: dict[str, str], way: str) -> None:
+    assert _found(_get(world, "secretariat", f"q=لوله&place={world.kahak.pk}")) == {"roads"}
+    assert _found(_get(world, "secretariat", f"q=لوله&body={world.gas.pk}")) == {"gas"}
+    assert _found(_get(world, "secretariat", "q=لوله&status=done")) == set()
+
+
+def test_a_typed_tracking_code_is_found_within_the_scope(
+    world: World, two: dict[str, str], way: str
+) -> None:
+    assert _found(_get(world, "secretariat", f"q={two['gas'].lower()}")) == {"gas"}
+    assert _found(_get(world, "county", f"q={two['gas']}")) == set()
+
+
+def test_a_long_search_is_capped_and_paged_in_list_order(
+    world: World, way: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(CappedPaginator, "cap", 30)
+    for number in range(56):
+        world.resolution(title=f"مصوبه شماره {number:02}")
+    world.resolution(title="بی‌ربط")
+    first = _get(world, "secretariat", "q=مصوبه&sort=title")
+    assert "بیش از ۳۰ مصوبه" in first and "صفحه ۱ از" not in first
+    assert "مصوبه شماره 00" in first and "مصوبه شماره 24" in first
+    assert "مصوبه شماره 25" not in first and 'rel="next"' in first
+    second = _get(world, "secretariat", "q=مصوبه&sort=title&page=2")  # past the first 31
+    assert second.count("مصوبه شماره") == 25 and "مصوبه شماره 25" in second
+    third = _get(world, "secretariat", "q=مصوبه&sort=title&page=3")
+    assert third.count("مصوبه شماره") == 6 and 'rel="next"' not in third
+    assert "مصوبه شماره 55" in third and "بی‌ربط" not in third
