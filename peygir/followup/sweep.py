@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -274,10 +274,14 @@ def _fingerprint(rules: dict[tuple[str, int], int]) -> str:
 
 
 def _candidates(today: datetime.date, everything: bool) -> list[int]:
-    queryset = Resolution.objects.all()
-    if not everything:
-        queryset = queryset.filter(Q(sweep_due_on__isnull=True) | Q(sweep_due_on__lte=today))
-    return sorted(queryset.values_list("pk", flat=True))
+    resolutions = Resolution.objects.order_by()
+    if everything:
+        return sorted(resolutions.values_list("pk", flat=True))
+    # Two reads of the due-day index, not one OR: SQLite answers the OR by walking every
+    # resolution (0.75 s at a million for a pass that owes nothing).
+    emptied = resolutions.filter(sweep_due_on__isnull=True).values_list("pk", flat=True)
+    came_due = resolutions.filter(sweep_due_on__lte=today).values_list("pk", flat=True)
+    return sorted({*emptied, *came_due})
 
 
 def _basis_record(fingerprint: str, today: datetime.date) -> None:
