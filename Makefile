@@ -17,7 +17,7 @@ $(BIN)/.installed: pyproject.toml
 install: $(BIN)/.installed
 
 system:
-	scripts/ensure-system-packages chromium
+	scripts/ensure-system-packages chromium wrk
 
 messages: install system
 	cd peygir && ../$(PEYGIR) compilemessages --ignore=tests -v 0
