@@ -6,7 +6,6 @@ inside a transaction), and there is no window where a resolution exists but cann
 Folding costs well under a millisecond for a resolution, so the write transaction barely grows.
 """
 
-import functools
 import multiprocessing
 import os
 from collections import defaultdict, deque
@@ -19,6 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from peygir.persian import search_key
+from peygir.search.folding import Folded, fold_batch
 from peygir.search.models import SearchEntry, SearchKind
 
 if TYPE_CHECKING:
@@ -147,48 +147,27 @@ def _batches(documents: Iterable[Document]) -> Iterator[list[Document]]:
         yield batch
 
 
-def _fold_batch(batch: list[Document]) -> list[tuple[int, str, str]]:
-    """Fold one batch (in a worker process when the rebuild is large): id, key, display."""
-    return [
-        (
-            doc.object_id,
-            " ".join(_fold_part(part) for part in doc.parts if part and part.strip()),
-            doc.display,
-        )
-        for doc in batch
-    ]
-
-
-@functools.lru_cache(maxsize=65536)
-def _fold_short(part: str) -> str:
-    return search_key(part)
-
-
-def _fold_part(part: str) -> str:
-    # Names of places and bodies repeat on every row; long texts rarely do.
-    return _fold_short(part) if len(part) <= 200 else search_key(part)
-
-
 # Below this many documents a rebuild folds in-process: starting workers costs more.
 PARALLEL_FROM = 20_000
 
 
-def _folded(documents: Iterable[Document], workers: int) -> Iterator[list[tuple[int, str, str]]]:
+def _folded(documents: Iterable[Document], workers: int) -> Iterator[list[Folded]]:
     """Fold the documents batch by batch, across `workers` processes when more than one.
 
     Folding is pure Python and CPU-bound (about 1 ms a resolution), so a national rebuild
-    uses every core. Workers are forked and only fold: they never touch the database.
+    uses every core. Workers are spawned, not forked (see `folding`), and only fold.
     """
+    batches = ([(d.object_id, d.parts, d.display) for d in batch] for batch in _batches(documents))
     if workers <= 1:
-        for batch in _batches(documents):
-            yield _fold_batch(batch)
+        for batch in batches:
+            yield fold_batch(batch)
         return
     # Batches are read here, in this thread: the database connection (and the rebuild's
     # transaction) belongs to it. Pool.imap would read them in a helper thread instead.
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        pending: deque[AsyncResult[list[tuple[int, str, str]]]] = deque()
-        for batch in _batches(documents):
-            pending.append(pool.apply_async(_fold_batch, (batch,)))
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        pending: deque[AsyncResult[list[Folded]]] = deque()
+        for batch in batches:
+            pending.append(pool.apply_async(fold_batch, (batch,)))
             if len(pending) > 2 * workers:
                 yield pending.popleft().get()
         while pending:
