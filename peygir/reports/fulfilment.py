@@ -22,7 +22,8 @@ from peygir.reports.filters import ReportFilter, counties_for, scoped
 from peygir.reports.periods import bucket, fiscal_years
 from peygir.resolutions.choices import OPEN_STATUSES, Status, Visibility
 from peygir.resolutions.models import Resolution
-from peygir.tallies.selectors import counters_of, province_counts
+from peygir.tallies.counties import county_counts
+from peygir.tallies.selectors import province_counts
 
 TOP = 30
 
@@ -59,22 +60,19 @@ class Group:
         ]
 
 
-def _aggregates(prefix: str, counted: str, distinct: bool, today: datetime.date) -> dict[str, Any]:
+def _aggregates(today: datetime.date) -> dict[str, Any]:
     def count(condition: Q | None = None) -> Count:
-        return Count(counted, distinct=distinct, filter=condition)
+        return Count("pk", filter=condition)
 
-    def q(**lookups: Any) -> Q:
-        return Q(**{prefix + key: value for key, value in lookups.items()})
-
-    public = q(visibility=Visibility.PUBLIC)
-    meter = {f"r_{r.value}": count(public & q(public_rating=r)) for r in METER_ORDER}
+    public = Q(visibility=Visibility.PUBLIC)
+    meter = {f"r_{r.value}": count(public & Q(public_rating=r)) for r in METER_ORDER}
     return {
         "total": count(),
-        "done": count(q(status=Status.DONE)),
-        "partly": count(q(status=Status.PARTIALLY_DONE)),
-        "open": count(q(status__in=OPEN_STATUSES)),
-        "overdue": count(q(status__in=OPEN_STATUSES, deadline__lt=today)),
-        "cancelled": count(q(status=Status.CANCELLED)),
+        "done": count(Q(status=Status.DONE)),
+        "partly": count(Q(status=Status.PARTIALLY_DONE)),
+        "open": count(Q(status__in=OPEN_STATUSES)),
+        "overdue": count(Q(status__in=OPEN_STATUSES, deadline__lt=today)),
+        "cancelled": count(Q(status=Status.CANCELLED)),
         "published": count(public),
         **meter,
     }
@@ -101,7 +99,7 @@ def _by_field(
     rows = (
         visible.order_by()
         .values(key, name)
-        .annotate(**_aggregates("", "pk", False, today))
+        .annotate(**_aggregates(today))
         .order_by("-total", name)[:TOP]
     )
     return [_group(row[key], row[name] or empty, row) for row in rows]
@@ -119,10 +117,8 @@ def by_county(
     With `stored` (every resolution, nothing filtered: the province-wide staff's unfiltered
     dashboard), from the county rows of `peygir.tallies`, which count the same way.
 
-    Counted per place in the database (a plain GROUP BY on the links' place id) and folded
-    into counties here by the place's path; the (rare) resolutions linked to two places of
-    one county are read one by one and counted once. A CASE naming each link's county, with
-    COUNT(DISTINCT), cost seconds at 20 000 resolutions.
+    Otherwise counted live by `tallies.counties.county_counts`, per place and folded into
+    counties.
     """
     counties = list(counties_for(user))
     if not counties:
@@ -134,55 +130,9 @@ def by_county(
             for c in counties
             if found_stored[c.pk]["total"]
         ]
-    ids = {county.pk for county in counties}
-
-    def county_of(path: str) -> int | None:
-        for part in path.strip("/").split("/"):
-            if part and int(part) in ids:
-                return int(part)
-        return None
-
     links = Resolution.places.through.objects.filter(resolution__in=visible)
-    per_place = (
-        links.order_by()
-        .values("place__path")
-        .annotate(**_aggregates("resolution__", "resolution_id", False, today))
-    )
-    found: dict[int, dict[str, int]] = {}
-    for item in per_place:
-        row: dict[str, Any] = dict(item)
-        county = county_of(row.pop("place__path"))
-        if county is not None:
-            sums = found.setdefault(county, dict.fromkeys(row, 0))
-            for name, value in row.items():
-                sums[name] += value
-    shared = (
-        links.order_by()
-        .values("resolution_id")
-        .annotate(n=Count("place_id"))
-        .filter(n__gt=1)  # type: ignore[misc]
-        .values("resolution_id")
-    )
-    seen: set[tuple[int, int]] = set()
-    for resolution_id, path, status, deadline, visibility, rating in links.filter(
-        resolution_id__in=shared
-    ).values_list(
-        "resolution_id",
-        "place__path",
-        "resolution__status",
-        "resolution__deadline",
-        "resolution__visibility",
-        "resolution__public_rating",
-    ):
-        county = county_of(path)
-        if county is None:
-            continue
-        if (county, resolution_id) in seen:
-            for name in counters_of(status, deadline, visibility, rating, today=today):
-                if name in found[county]:  # a rating the meter does not show has no counter
-                    found[county][name] -= 1
-        seen.add((county, resolution_id))
-    return [_group(c.pk, c.name, found[c.pk]) for c in counties if c.pk in found]
+    found = county_counts(links, today, {county.pk for county in counties})
+    return [_group(c.pk, c.name, found[c.pk]) for c in counties if found[c.pk]["total"]]
 
 
 def by_fiscal_year(visible: QuerySet[Resolution], today: datetime.date) -> list[Group]:
@@ -193,7 +143,7 @@ def by_fiscal_year(visible: QuerySet[Resolution], today: datetime.date) -> list[
         .filter(year__isnull=False)
         .order_by()
         .values("year")
-        .annotate(**_aggregates("", "pk", False, today))
+        .annotate(**_aggregates(today))
     )
     found: dict[int, dict[str, Any]] = {row["year"]: dict(row) for row in rows}
     return [_group(p.key, p.label, found[p.key]) for p in years if p.key in found]
@@ -210,7 +160,7 @@ def fulfilment(user: User | AnonymousUser, wanted: ReportFilter) -> Fulfilment:
     """Every grouping of the fulfilment dashboard, in a fixed number of queries."""
     today = timezone.localdate()
     visible = scoped(user, wanted)
-    totals = visible.aggregate(**_aggregates("", "pk", False, today))
+    totals = visible.aggregate(**_aggregates(today))
     overall = _group(None, _("All"), totals)
     record = record_of(visible.filter(visibility=Visibility.PUBLIC))
     groupings = [

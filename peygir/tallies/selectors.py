@@ -8,7 +8,7 @@ counts each resolution once, a county row counts each resolution once per county
 
 import datetime
 import operator
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import reduce
@@ -29,14 +29,9 @@ from django.db.models.functions import Coalesce
 
 from peygir.followup.selectors import stale_q, stale_threshold
 from peygir.places.models import Place
-from peygir.resolutions.choices import (
-    OPEN_STATUSES,
-    PublicRating,
-    RevisionState,
-    Status,
-    Visibility,
-)
+from peygir.resolutions.choices import OPEN_STATUSES, RevisionState
 from peygir.resolutions.models import DeadlineRevision, Resolution
+from peygir.tallies.counties import county_counts
 from peygir.tallies.models import Tally, TallyKind
 from peygir.tallies.services import BLOCK_SIZE
 
@@ -133,9 +128,7 @@ def _count_blocks(
 def _count_counties(
     dirty: set[int], counties: dict[int, Place], today: datetime.date, everything: bool
 ) -> dict[int, dict[str, int]]:
-    """Count these counties, each resolution once per county: counted per place in the
-    database and folded into counties; the (rare) resolutions linked to two places of one
-    county are read one by one and counted once."""
+    """Count these counties, each resolution once per county (see `tallies.counties`)."""
     links = Resolution.places.through.objects.all()
     if not everything:
         # By place id (the links' index), from the few places under these counties.
@@ -143,91 +136,7 @@ def _count_counties(
             reduce(operator.or_, (Q(path__startswith=counties[pk].path) for pk in sorted(dirty)))
         )
         links = links.filter(place_id__in=inside.values("pk"))
-
-    def county_of(path: str) -> int | None:
-        for part in path.strip("/").split("/"):
-            if part and int(part) in counties:
-                return int(part)
-        return None
-
-    per_place = links.order_by().values_list("place__path").annotate(**_county_aggregates(today))
-    names = list(_county_aggregates(today))
-    counts: dict[int, Counter[str]] = defaultdict(Counter)
-    for path, *values in per_place:
-        county = county_of(path)
-        if county in dirty:
-            counts[county].update(dict(zip(names, values, strict=True)))
-    shared = (
-        links.order_by()
-        .values("resolution_id")
-        .annotate(n=Count("place_id"))
-        .filter(n__gt=1)  # type: ignore[misc]
-        .values("resolution_id")
-    )
-    seen: set[tuple[int, int]] = set()
-    for resolution_id, path, status, deadline, visibility, rating in links.filter(
-        resolution_id__in=shared
-    ).values_list(
-        "resolution_id",
-        "place__path",
-        "resolution__status",
-        "resolution__deadline",
-        "resolution__visibility",
-        "resolution__public_rating",
-    ):
-        county = county_of(path)
-        if county not in dirty:
-            continue
-        if (county, resolution_id) in seen:
-            counts[county].subtract(counters_of(status, deadline, visibility, rating, today=today))
-        seen.add((county, resolution_id))
-    return {pk: {name: counts[pk][name] for name in names} for pk in dirty}
-
-
-def _county_aggregates(today: datetime.date) -> dict[str, Count]:
-    """Per place link, what a county row holds (the overview's table and the fulfilment
-    dashboard's county grouping); `counters_of` says the same for one resolution."""
-
-    def count(condition: Q | None = None) -> Count:
-        return Count("resolution_id", filter=condition)
-
-    open_ = Q(resolution__status__in=OPEN_STATUSES)
-    public = Q(resolution__visibility=Visibility.PUBLIC)
-    return {
-        "total": count(),
-        "open": count(open_),
-        "overdue": count(open_ & Q(resolution__deadline__lt=today)),
-        "done": count(Q(resolution__status=Status.DONE)),
-        "partly": count(Q(resolution__status=Status.PARTIALLY_DONE)),
-        "cancelled": count(Q(resolution__status=Status.CANCELLED)),
-        "published": count(public),
-        **{
-            f"r_{rating}": count(public & Q(resolution__public_rating=rating))
-            for rating in PublicRating.values
-        },
-    }
-
-
-def counters_of(
-    status: str,
-    deadline: datetime.date | None,
-    visibility: str,
-    rating: str,
-    *,
-    today: datetime.date,
-) -> list[str]:
-    """The counters of a county row (and of the fulfilment groups) one resolution adds to."""
-    names = ["total"]
-    if status in OPEN_STATUSES:
-        names.append("open")
-        if deadline is not None and deadline < today:
-            names.append("overdue")
-    names += {Status.DONE: ["done"], Status.PARTIALLY_DONE: ["partly"]}.get(Status(status), [])
-    if status == Status.CANCELLED:
-        names.append("cancelled")
-    if visibility == Visibility.PUBLIC:
-        names += ["published", f"r_{rating}"]
-    return names
+    return county_counts(links, today, dirty)
 
 
 def province_counts(

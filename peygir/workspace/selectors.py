@@ -1,7 +1,6 @@
 """Reads of the workspace, always starting from resolutions_visible_to (the row-level rule)."""
 
 import datetime
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +21,7 @@ from peygir.resolutions.models import DeadlineRevision, Resolution, ResolutionEv
 from peygir.resolutions.selectors import resolution_ids_in_place, resolutions_visible_to
 from peygir.search.models import SearchKind
 from peygir.search.selectors import search_condition
+from peygir.tallies.counties import county_counts
 from peygir.tallies.selectors import province_counts
 
 SORTS: dict[str, tuple[str, ...]] = {
@@ -164,67 +164,23 @@ class Overview:
     by_body: list[Any]
 
 
-def _county_of_places(counties: list[Place]) -> dict[int, int]:
-    """Map every place at or below a county to that county (places are few; rows are many)."""
-    by_path = {county.path: county.pk for county in counties}
-    found: dict[int, int] = {}
-    for pk, path in Place.objects.values_list("pk", "path"):
-        parts = path.strip("/").split("/")
-        for depth in range(1, len(parts) + 1):
-            county = by_path.get("/" + "/".join(parts[:depth]) + "/")
-            if county is not None:
-                found[pk] = county
-                break
-    return found
+COUNTED = ("total", "open", "overdue")  # the overview's county table
 
 
 def _by_county(visible: QuerySet[Resolution], today: datetime.date) -> list[dict[str, Any]]:
-    """Totals per county, counted in the database per place and folded into counties.
-
-    A resolution linked to two places of one county would be counted twice by the sum;
-    those (rare) resolutions are read one by one and counted once.
-    """
+    """Totals per county, each resolution once in each county it touches (see
+    `tallies.counties`)."""
     counties = list(Place.objects.filter(kind=PlaceKind.COUNTY).order_by("name"))
-    county_of = _county_of_places(counties)
     links = Resolution.places.through.objects.filter(resolution__in=visible)
-    open_ = Q(resolution__status__in=OPEN_STATUSES)
-    per_place = (
-        links.order_by()
-        .values_list("place_id")
-        .annotate(
-            total=Count("resolution_id"),
-            open=Count("resolution_id", filter=open_),
-            overdue=Count("resolution_id", filter=open_ & Q(resolution__deadline__lt=today)),
-        )
-    )
-    counts: dict[int, Counter[str]] = defaultdict(Counter)
-    for place_id, total, open_count, overdue in per_place:
-        county = county_of.get(place_id)
-        if county is not None:
-            counts[county].update(total=total, open=open_count, overdue=overdue)
-    shared = (
-        links.order_by()
-        .values("resolution_id")
-        .annotate(n=Count("place_id"))
-        .filter(n__gt=1)  # type: ignore[misc]
-        .values("resolution_id")
-    )
-    seen: set[tuple[int, int]] = set()
-    for resolution_id, place_id, status, deadline in links.filter(
-        resolution_id__in=shared
-    ).values_list("resolution_id", "place_id", "resolution__status", "resolution__deadline"):
-        county = county_of.get(place_id)
-        if county is None:
-            continue
-        if (county, resolution_id) in seen:
-            counts[county]["total"] -= 1
-            if status in OPEN_STATUSES:
-                counts[county]["open"] -= 1
-                if deadline is not None and deadline < today:
-                    counts[county]["overdue"] -= 1
-        seen.add((county, resolution_id))
+    return _county_rows(counties, county_counts(links, today, {county.pk for county in counties}))
+
+
+def _county_rows(counties: list[Place], counts: dict[int, dict[str, int]]) -> list[dict[str, Any]]:
+    """The overview's county table: the counties any resolution reaches, in this order."""
     return [
-        {"place": county, **counts[county.pk]} for county in counties if counts[county.pk]["total"]
+        {"place": county, **{name: counts[county.pk][name] for name in COUNTED}}
+        for county in counties
+        if counts[county.pk]["total"]
     ]
 
 
@@ -234,9 +190,6 @@ def overview_for(user: User | AnonymousUser) -> Overview:
     if user_scope(user).province_wide:
         return _overview_from_tallies(timezone.localdate())
     return overview_live(user)
-
-
-COUNTED = ("total", "open", "overdue")  # the overview's county table
 
 
 def _overview_from_tallies(today: datetime.date) -> Overview:
@@ -278,11 +231,7 @@ def _overview_from_tallies(today: datetime.date) -> Overview:
         stale=counts.stale,
         due_week=counts.due_week,
         pending_revisions=counts.pending_revisions,
-        by_county=[
-            {"place": county, **{name: counts.by_county[county.pk][name] for name in COUNTED}}
-            for county in counties
-            if counts.by_county[county.pk]["total"]
-        ],
+        by_county=_county_rows(counties, counts.by_county),
         by_body=by_body,
     )
 
