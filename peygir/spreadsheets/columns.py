@@ -30,6 +30,12 @@ class Kind(StrEnum):
     RIALS = "rials"
 
 
+# A column of these kinds names one row of another table (the resolution holds its id) ...
+_FOREIGN = frozenset({Kind.SOURCE, Kind.CATEGORY, Kind.BODY})
+# ... or several, through a link table.
+_LINKED = frozenset({Kind.BODIES, Kind.PLACES})
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -41,6 +47,14 @@ class Column:
     @property
     def header(self) -> str:
         return str(self.label)
+
+    @property
+    def field(self) -> str:
+        """The resolution's own field behind this column: a foreign key as its id; none
+        ("") for names linked through a table of their own or a read-only total."""
+        if self.read_only or self.kind in _LINKED:
+            return ""
+        return f"{self.key}_id" if self.kind in _FOREIGN else self.key
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -68,9 +82,16 @@ COLUMNS: tuple[Column, ...] = (
     Column("spent", _("Spent funding (rials)"), Kind.RIALS, read_only=True),
 )
 BY_KEY = {column.key: column for column in COLUMNS}
+FOREIGN_KEYS = frozenset(column.key for column in COLUMNS if column.kind in _FOREIGN)
 # Several names in one cell: «؛» (what people type), «;» or one per line.
 SEPARATOR = "؛ "
 LANGUAGES = ("fa", "en")
+
+
+def fields(**instead: str) -> tuple[str, ...]:
+    """The resolution's fields behind the columns, in column order, for `values()`; `instead`
+    reads another lookup for a column (`source="source__code"`)."""
+    return tuple(instead.get(column.key, column.field) for column in COLUMNS if column.field)
 
 
 def headers() -> list[str]:

@@ -25,34 +25,14 @@ from peygir.persian import format_jalali_date, search_key
 from peygir.places.models import Place
 from peygir.resolutions.choices import AuthorityLevel, Status, Visibility
 from peygir.resolutions.models import Category, FundingLine, Resolution
-from peygir.spreadsheets.columns import SEPARATOR, headers
+from peygir.spreadsheets.columns import SEPARATOR, fields, headers
 from peygir.spreadsheets.lookups import ambiguous_place_names
 from peygir.spreadsheets.parser import neutralize
 from peygir.spreadsheets.xlsx import table_xlsx
 
 CHUNK = 2000
-# What each row reads, in this order (`_row` unpacks it).
-_FIELDS = (
-    "pk",
-    "tracking_code",
-    "title",
-    "text",
-    "source__code",
-    "category_id",
-    "responsible_body_id",
-    "followup_owner_id",
-    "national_counterpart_id",
-    "authority_level",
-    "start_date",
-    "original_deadline",
-    "deadline",
-    "next_followup_date",
-    "status",
-    "status_reason",
-    "progress",
-    "visibility",
-    "funding_not_needed",
-)
+# What each row reads, in this order (`rows` unpacks it): the source as the code its cell shows.
+_FIELDS = ("pk", *fields(source="source__code"))
 _PLACES = Resolution.places.through
 _BODIES = Resolution.supporting_bodies.through
 

@@ -26,7 +26,7 @@ from peygir.resolutions.choices import Status, Visibility
 from peygir.resolutions.models import Resolution
 from peygir.resolutions.permissions import Action, can
 from peygir.resolutions.status import ALLOWED_TRANSITIONS, check_transition
-from peygir.spreadsheets.columns import BY_KEY
+from peygir.spreadsheets.columns import BY_KEY, FOREIGN_KEYS, fields
 from peygir.spreadsheets.lookups import Lookups
 from peygir.spreadsheets.parser import ParsedRow, check_header, parse_row, to_fa
 from peygir.spreadsheets.reader import FileRejected, Table, max_rows, read_table
@@ -175,27 +175,7 @@ def _existing(codes: list[str]) -> dict[str, Resolution]:
 
 _Pending = tuple[ParsedRow, RowResult, Resolution | None, list[str]]
 # What an unchanged row is compared with: plain values, no model instance.
-_STORED_FIELDS = (
-    "pk",
-    "tracking_code",
-    "title",
-    "text",
-    "status_reason",
-    "source_id",
-    "category_id",
-    "responsible_body_id",
-    "followup_owner_id",
-    "national_counterpart_id",
-    "authority_level",
-    "start_date",
-    "original_deadline",
-    "deadline",
-    "next_followup_date",
-    "status",
-    "progress",
-    "visibility",
-    "funding_not_needed",
-)
+_STORED_FIELDS = ("pk", *fields())
 _LINKS = {
     "places": (Resolution.places.through, "place_id"),
     "supporting_bodies": (Resolution.supporting_bodies.through, "organization_id"),
@@ -351,11 +331,6 @@ def _same_text(stored: str, written: str) -> bool:
     return stored == written or normalize_input(stored) == normalize_input(written)
 
 
-_FOREIGN_KEYS = frozenset(
-    {"source", "category", "responsible_body", "followup_owner", "national_counterpart"}
-)
-
-
 def _changes(values: dict[str, Any], stored: dict[str, Any] | None) -> list[str]:
     """The columns whose value differs from the stored resolution (all of them for a new one)."""
     if stored is None:
@@ -368,7 +343,7 @@ def _changes(values: dict[str, Any], stored: dict[str, Any] | None) -> list[str]
             same = _same_text(stored[name], value)
         elif name in _LINKS:
             same = stored[name] == {item.pk for item in value}
-        elif name in _FOREIGN_KEYS:
+        elif name in FOREIGN_KEYS:
             same = stored[f"{name}_id"] == (value.pk if hasattr(value, "pk") else value)
         else:
             same = stored[name] == value
