@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from peygir.core.admin import PersianAdmin, PersianInline
 from peygir.followup import services
 from peygir.followup.choices import ActionKind
-from peygir.followup.models import Attachment, EscalationRule, FollowupAction, SweepStep
+from peygir.followup.models import Attachment, EscalationRule, FollowupAction, SweepRun, SweepStep
 
 
 class AttachmentInline(PersianInline):
@@ -103,10 +103,27 @@ class EscalationRuleAdmin(PersianAdmin):
 
 @admin.register(SweepStep)
 class SweepStepAdmin(PersianAdmin):
-    list_display = ["resolution", "condition", "level", "period", "taken_on"]
+    list_display = ["resolution", "condition", "level", "period", "taken_on", "deadline"]
     list_filter = ["condition", "level"]
     search_fields = ["resolution__tracking_code"]
     list_select_related = ["resolution"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(SweepRun)
+class SweepRunAdmin(PersianAdmin):
+    """Read-only: when each pass ran and whether its recipients were told."""
+
+    list_display = ["run", "started_at", "beat_at", "announced_at"]
+    date_hierarchy = "started_at"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

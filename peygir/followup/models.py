@@ -173,6 +173,8 @@ class SweepStep(models.Model):
     taken_at = models.DateTimeField(_("taken at"), default=timezone.now)
     # The sweep run that took the step: after an insert-or-skip, a run reads back its own.
     run = models.UUIDField(_("sweep run"), null=True, blank=True, db_index=True)
+    # The deadline in force when the step was taken: its message says what was true then.
+    deadline = models.DateField(_("deadline then"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("sweep step")
@@ -186,6 +188,35 @@ class SweepStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_condition_display()} · {self.get_level_display()}"
+
+
+class SweepRun(models.Model):
+    """One pass of the sweep, for telling people what it did.
+
+    A pass tells each recipient once, in one message listing its steps, after the last
+    chunk committed (a body does not get four thousand emails in a morning). `beat_at` is
+    renewed with every chunk; a run whose beat stopped without being announced died half
+    way, and the next sweep announces the steps it had committed.
+    """
+
+    run = models.UUIDField(_("sweep run"), unique=True)
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    beat_at = models.DateTimeField(_("last sign of life"), default=timezone.now)
+    announced_at = models.DateTimeField(_("announced at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sweep run")
+        verbose_name_plural = _("sweep runs")
+        indexes = [
+            models.Index(
+                fields=["beat_at"],
+                name="sweep_run_unannounced",
+                condition=models.Q(announced_at__isnull=True),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.run)
 
 
 class SweepBasis(models.Model):

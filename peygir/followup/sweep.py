@@ -11,8 +11,8 @@ its follow-up empties that day. When nothing changed, a pass reads an index and 
 """
 
 import datetime
-import functools
 import hashlib
+import logging
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -22,140 +22,104 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
 from peygir.followup import conf, events
+from peygir.followup.announce import sweep_run_announce, sweep_runs_abandoned_announce
 from peygir.followup.choices import Condition, Level
-from peygir.followup.models import EscalationRule, FollowupAction, SweepBasis, SweepStep
+from peygir.followup.instructions import instruction
+from peygir.followup.models import (
+    EscalationRule,
+    FollowupAction,
+    SweepBasis,
+    SweepRun,
+    SweepStep,
+)
 from peygir.followup.plan import NEVER, Calendar, Facts, Finding, Plan, plan
-from peygir.followup.recipients import Directory
 from peygir.followup.rows import insert_rows
 from peygir.followup.rules import escalation_rules_ensure
 from peygir.followup.selectors import unanswered_letters
-from peygir.notifications.models import NotificationKind
-from peygir.notifications.services import Message, notifications_queue_many
-from peygir.persian.digits import to_persian_digits
+from peygir.organizations.models import Organization
 from peygir.resolutions.choices import OPEN_STATUSES
 from peygir.resolutions.models import Resolution
 from peygir.workdays.models import Holiday
 
 __all__ = ["Finding", "sweep"]
 
+logger = logging.getLogger(__name__)
+
 
 class About(NamedTuple):
-    """What a step's message says about its resolution, read with its facts."""
+    """What a step's event says about its resolution, read with its facts."""
 
-    code: str
-    body: int | None
-    owner: int | None
-    counterpart: int | None
+    counterpart: int | None  # the national counterpart, else the responsible body
     deadline: datetime.date | None
-    original_deadline: datetime.date | None
-
-
-@functools.cache
-def _instruction(condition: str, level: int, body: str, language: str) -> str:
-    """What to do, in the active language (`language` keys the cache)."""
-    labels = {"condition": Condition(condition).label, "level": Level(level).label}
-    if level == Level.REMINDER:
-        return _("Reminder: this resolution needs attention («%(condition)s»).") % labels
-    if level == Level.MINISTRY_LETTER:
-        return _("Escalated («%(condition)s»): prepare a letter to the ministry (%(body)s).") % {
-            **labels,
-            "body": body or "—",
-        }
-    if level == Level.VISIT:
-        return (
-            _("Escalated («%(condition)s»): arrange an in-person visit to the national official.")
-            % labels
-        )
-    return _("Escalated to «%(level)s» because: «%(condition)s».") % labels
 
 
 CHUNK = 1000
 
 
-def _iso(day: datetime.date | None) -> str | None:
-    return day.isoformat() if day is not None else None
+class Names:
+    """Organization names, read once per pass when the first step is taken."""
+
+    def __init__(self) -> None:
+        self._names: dict[int, str] | None = None
+
+    def get(self, pk: int | None) -> str:
+        if pk is None:
+            return ""
+        if self._names is None:
+            rows = Organization.objects.values_list("pk", "short_name", "name")
+            self._names = {pk: short or name for pk, short, name in rows}  # as __str__
+        return self._names.get(pk, "")
 
 
 def _take(
     chunk: list[tuple[Finding, int]],
     today: datetime.date,
     run: uuid.UUID,
-    directory: Directory,
+    names: Names,
     about: dict[int, About],
-) -> int:
-    """Take a chunk of steps; return how many this run won.
+) -> list[int]:
+    """Take a chunk of steps; return the level of each step this run won.
 
     Insert-or-skip all the step rows, read back the ones carrying this run's id (another
-    sweep may have won some), and write events and notifications for those only. The
-    caller holds the transaction. The messages are rendered at delivery: each stores what
-    was true today (the instruction, the deadlines, the body) as a JSON context.
+    sweep may have won some), and write the events of those only. The caller holds the
+    transaction. Nobody is told here: the run is announced once it is over (`announce`).
     """
-    if not chunk:
-        return 0
     now = timezone.now()
     insert_rows(
         SweepStep,
-        ("resolution", "condition", "level", "period", "taken_on", "taken_at", "run"),
+        ("resolution", "condition", "level", "period", "taken_on", "taken_at", "run", "deadline"),
         [
-            (f.resolution_id, str(f.condition), level, f.period, today, now, run)
+            (
+                f.resolution_id, str(f.condition), level, f.period, today, now, run,
+                about[f.resolution_id].deadline,
+            )
             for f, level in chunk
         ],
         ignore_conflicts=True,
         batch_size=CHUNK,
-    )
-    ids = {finding.resolution_id for finding, _ in chunk}
-    mine = set(
-        SweepStep.objects.filter(run=run, resolution_id__in=ids).values_list(
-            "resolution_id", "condition", "level", "period"
-        )
-    )
-    won = [
-        (finding, level)
-        for finding, level in chunk
-        if (finding.resolution_id, finding.condition, level, finding.period) in mine
-    ]
-    places = directory.place_paths(
-        {finding.resolution_id for finding, level in won if level == Level.COUNTY}
-    )
-    language = translation.get_language()
-    today_iso = today.isoformat()
+    )  # fmt: skip
+    # Read back through the unique index's leading column (a range of the chunk's ids);
+    # the run's own index would be walked whole by every chunk of a big run.
+    first, last = chunk[0][0].resolution_id, chunk[-1][0].resolution_id
+    rows = SweepStep.objects.filter(
+        resolution_id__gte=first, resolution_id__lte=last, taken_on=today
+    ).values_list("resolution_id", "condition", "level", "period", "run")
+    mine = {row[:4] for row in rows if row[4] == run}
     timeline = []
-    messages = []
-    for finding, level in won:
+    levels = []
+    for finding, level in chunk:
         pk = finding.resolution_id
-        info = about[pk]
-        counterpart = info.counterpart or info.body
-        body_name = directory.names.get(counterpart, "") if counterpart is not None else ""
-        message = _instruction(finding.condition, level, body_name, language)
+        if (pk, finding.condition, level, finding.period) not in mine:
+            continue  # another sweep took it
+        message = instruction(finding.condition, level, names.get(about[pk].counterpart))
         timeline.append(
             events.event_swept(pk, finding.condition, finding.period, level, message, now)
         )
-        messages.append(
-            Message(
-                users=directory.recipients(
-                    level, body=info.body, owner=info.owner, places=places.get(pk, ())
-                ),
-                kind=NotificationKind.REMINDER if level == 0 else NotificationKind.ESCALATION,
-                subject=f"{to_persian_digits(info.code)}: {message}",
-                key=f"step:{pk}:{finding.condition}:{level}:{finding.period}",
-                resolution=pk,
-                template="step",
-                context={
-                    "instruction": message,
-                    "body": info.body,
-                    "deadline": _iso(info.deadline),
-                    "original_deadline": _iso(info.original_deadline),
-                    "since": finding.since.isoformat(),
-                    "today": today_iso,
-                },
-            )
-        )
+        levels.append(level)
     events.events_swept_save(timeline)
-    notifications_queue_many(messages, known_new=True)
-    return len(won)
+    return levels
 
 
 def _schedule(due: dict[int, tuple[int, datetime.date]]) -> None:
@@ -196,9 +160,7 @@ def _facts(
         "deadline",
         "next_followup_date",
         "created_at",
-        "tracking_code",
         "national_counterpart_id",
-        "original_deadline",
     )
     versions: dict[int, int] = {}
     closed: set[int] = set()
@@ -214,9 +176,7 @@ def _facts(
         deadline,
         next_followup,
         created,
-        code,
         counterpart,
-        original,
     ) in rows:
         versions[pk] = version
         if status not in OPEN_STATUSES:
@@ -232,7 +192,7 @@ def _facts(
         if created not in created_days:
             created_days[created] = timezone.localtime(created, tz).date()
         facts[pk] = Facts(pk, missing, deadline, created_days[created])
-        about[pk] = About(code, body, owner, counterpart, deadline, original)
+        about[pk] = About(counterpart or body, deadline)
     open_ids = list(facts)
     if open_ids:
         last_actions = (
@@ -293,6 +253,15 @@ def _basis_record(fingerprint: str, today: datetime.date) -> None:
     basis.filter(swept_through__lt=today).update(swept_through=today)
 
 
+def _beat(run: uuid.UUID, started: bool) -> None:
+    """Record that the run is alive (and that it exists, the first time)."""
+    now = timezone.now()
+    if not started:
+        SweepRun.objects.create(run=run, started_at=now, beat_at=now)
+    else:
+        SweepRun.objects.filter(run=run).update(beat_at=now)
+
+
 def sweep(*, today: datetime.date | None = None, full: bool = False) -> dict[str, object]:
     """Run one pass; return a summary of what was found and done.
 
@@ -311,40 +280,53 @@ def sweep(*, today: datetime.date | None = None, full: bool = False) -> dict[str
     everything = (
         full or basis is None or basis.fingerprint != fingerprint or today < basis.swept_through
     )
+    recovered = sweep_runs_abandoned_announce()
     ids = _candidates(today, everything)
     calendar = Calendar(conf.stale_working_days())
     run = uuid.uuid4()
     found: Counter[str] = Counter()
-    won = planned = 0
-    directory: Directory | None = None
+    won = reminders = planned = 0
+    names = Names()
+    started = False
+    messages = 0
     with translation.override(settings.LANGUAGE_CODE):
-        # The same order in every sweep, so two at once wait on each other instead of
-        # deadlocking; each chunk commits its steps and its due days together.
-        for i in range(0, len(ids), CHUNK):
-            chunk = ids[i : i + CHUNK]
-            facts, versions, closed, about = _facts(chunk, today)
-            taken = _taken(f.pk for f in facts)
-            plans: dict[int, Plan] = {
-                f.pk: plan(
-                    f, today=today, taken=taken.get(f.pk, {}), rules=rules, calendar=calendar
-                )
-                for f in facts
-            }
-            steps = [step for p in plans.values() for step in p.steps]
-            steps.sort(key=lambda s: (s[0].resolution_id, s[0].condition, s[0].period))
-            found.update(f.condition for p in plans.values() for f in p.findings)
-            planned += len(steps)
-            due = {pk: (versions[pk], p.due) for pk, p in plans.items()}
-            due.update((pk, (versions[pk], NEVER)) for pk in closed)
-            if steps and directory is None:
-                directory = Directory()
-            with transaction.atomic():
-                if directory is not None:
-                    won += _take(steps, today, run, directory, about)
-                _schedule(due)
+        try:
+            # The same order in every sweep, so two at once wait on each other instead of
+            # deadlocking; each chunk commits its steps and its due days together.
+            for i in range(0, len(ids), CHUNK):
+                chunk = ids[i : i + CHUNK]
+                facts, versions, closed, about = _facts(chunk, today)
+                taken = _taken(f.pk for f in facts)
+                plans: dict[int, Plan] = {
+                    f.pk: plan(
+                        f, today=today, taken=taken.get(f.pk, {}), rules=rules, calendar=calendar
+                    )
+                    for f in facts
+                }
+                steps = [step for p in plans.values() for step in p.steps]
+                steps.sort(key=lambda s: (s[0].resolution_id, s[0].condition, s[0].period))
+                found.update(f.condition for p in plans.values() for f in p.findings)
+                planned += len(steps)
+                due = {pk: (versions[pk], p.due) for pk, p in plans.items()}
+                due.update((pk, (versions[pk], NEVER)) for pk in closed)
+                with transaction.atomic():
+                    if steps:
+                        _beat(run, started)
+                        started = True
+                        taken_now = _take(steps, today, run, names, about)
+                        won += len(taken_now)
+                        reminders += sum(1 for level in taken_now if level == Level.REMINDER)
+                    _schedule(due)
+        finally:
+            # Tell people what was done even when the pass failed half way: the committed
+            # steps stand. If this fails too, the next sweep announces the run.
+            if started:
+                try:
+                    messages = sweep_run_announce(run)
+                except Exception:
+                    logger.exception("Could not announce sweep run %s", run)
     if basis is None or basis.fingerprint != fingerprint or basis.swept_through < today:
         _basis_record(fingerprint, today)
-    reminders = SweepStep.objects.filter(run=run, level=Level.REMINDER).count() if won else 0
     overdue_original = Resolution.objects.filter(
         status__in=OPEN_STATUSES, original_deadline__lt=today
     ).count()
@@ -356,4 +338,6 @@ def sweep(*, today: datetime.date | None = None, full: bool = False) -> dict[str
         "reminders": reminders,
         "escalations": won - reminders,
         "already_taken_by_another_sweep": planned - won,
+        "messages": messages,
+        "abandoned_runs_announced": recovered,
     }

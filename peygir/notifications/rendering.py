@@ -79,9 +79,65 @@ def _step_contexts(notifications: Sequence[Notification]) -> list[dict[str, Any]
     return contexts
 
 
+# A run's message lists this many of its steps; the rest are counted and listed in the
+# inbox's page of the message (`steps_page`).
+LISTED = 50
+
+
+def step_items(step_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """What a message says about each step: the resolution, what to do, the deadline then."""
+    from peygir.followup.instructions import instruction  # the sweep imports this app
+    from peygir.followup.models import SweepStep
+
+    steps = (
+        SweepStep.objects.filter(pk__in=step_ids)
+        .select_related("resolution__responsible_body", "resolution__national_counterpart")
+        .only(
+            "pk", "condition", "level", "period", "taken_on", "deadline",
+            "resolution__tracking_code", "resolution__title", "resolution__original_deadline",
+            "resolution__responsible_body__name", "resolution__responsible_body__short_name",
+            "resolution__national_counterpart__name",
+            "resolution__national_counterpart__short_name",
+        )
+    )  # fmt: skip
+    items = {}
+    for step in steps:
+        resolution = step.resolution
+        counterpart = resolution.national_counterpart or resolution.responsible_body
+        items[step.pk] = {
+            "resolution": resolution,
+            "instruction": instruction(step.condition, step.level, str(counterpart or "")),
+            "body": resolution.responsible_body,
+            "deadline": step.deadline,
+            "original_deadline": resolution.original_deadline,
+            "taken_on": step.taken_on,
+        }
+    return items
+
+
+def _run_contexts(notifications: Sequence[Notification]) -> list[dict[str, Any]]:
+    """A sweep run's message: its first LISTED steps, read for the whole batch at once."""
+    shown = {n.pk: list((n.context or {}).get("steps", []))[:LISTED] for n in notifications}
+    items = step_items([pk for ids in shown.values() for pk in ids])
+    contexts = []
+    for n in notifications:
+        listed = [items[pk] for pk in shown[n.pk] if pk in items]
+        count = len((n.context or {}).get("steps", []))
+        contexts.append(
+            {
+                "subject": n.subject,
+                "items": listed,
+                "more": count - len(shown[n.pk]),
+                "today": listed[0]["taken_on"] if listed else None,
+            }
+        )
+    return contexts
+
+
 # How each deferred template gets its context: for a whole batch, in a fixed number of queries.
 CONTEXTS: dict[str, Callable[[Sequence[Notification]], list[dict[str, Any]]]] = {
-    "step": _step_contexts,
+    "step": _step_contexts,  # one step per message, as queued before runs were announced
+    "steps": _run_contexts,
 }
 
 

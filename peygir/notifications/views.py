@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from peygir.accounts.models import User
@@ -30,6 +30,29 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "unread": selectors.unread_count(user),
+            "nav_active": "notifications",
+        },
+    )
+
+
+STEPS_PER_PAGE = 100
+
+
+@login_required
+def steps(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every step a sweep run's message names, a page at a time (the email lists the first
+    few). Only the recipient's own inbox message is found; anything else is a 404."""
+    notification = get_object_or_404(selectors.inbox_of(_user(request)), pk=pk, template="steps")
+    ids = list((notification.context or {}).get("steps", []))
+    page = Paginator(ids, STEPS_PER_PAGE).get_page(request.GET.get("page"))
+    items = rendering.step_items(list(page))
+    return render(
+        request,
+        "notifications/steps.html",
+        {
+            "notification": notification,
+            "page": page,
+            "items": [items[step] for step in page if step in items],
             "nav_active": "notifications",
         },
     )

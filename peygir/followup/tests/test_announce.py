@@ -1,0 +1,145 @@
+"""A sweep tells each recipient once per run, in one message listing its steps; a run
+that died half way is told by the next sweep, once."""
+
+import datetime
+import uuid
+
+import pytest
+from django.test import Client
+
+from peygir.conftest import World
+from peygir.followup import sweep as sweep_module
+from peygir.followup.models import SweepRun, SweepStep
+from peygir.followup.tests.helpers import j, on, sweep_on
+from peygir.notifications import rendering, views
+from peygir.notifications.models import Channel, Notification, NotificationKind
+from peygir.persian.digits import to_persian_digits
+from peygir.resolutions.models import Resolution
+
+
+def _register(world: World, count: int) -> list[Resolution]:
+    with on("1405/03/01"):
+        return [
+            world.resolution(
+                start_date=j("1405/03/01"),
+                deadline=j("1405/03/20"),
+                next_followup_date=j("1405/03/10"),
+            )
+            for _ in range(count)
+        ]
+
+
+def _code(resolution: Resolution) -> str:
+    return to_persian_digits(resolution.tracking_code)
+
+
+def _inbox(world: World, persona: str) -> list[Notification]:
+    return list(Notification.objects.filter(recipient=world.users[persona], channel=Channel.INBOX))
+
+
+def test_one_message_per_recipient_lists_every_step_of_the_run(world: World) -> None:
+    resolutions = _register(world, 3)
+    summary = sweep_on("1405/03/21")
+    assert summary["reminders"] == 3
+    [message] = _inbox(world, "officer")
+    assert message.kind == NotificationKind.REMINDER
+    assert "۳" in message.subject  # how many, in Persian digits
+    [text] = rendering.texts([message])
+    for resolution in resolutions:
+        assert f"{_code(resolution)} · {resolution.title}" in text
+    assert "۱۴۰۵/۰۳/۲۰" in text  # each step's deadline, Jalali
+    assert "۱۴۰۵/۰۳/۲۱" in text  # the day of the run
+
+
+def test_a_long_list_is_cut_and_counted(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rendering, "LISTED", 2)
+    _register(world, 5)
+    sweep_on("1405/03/21")
+    [message] = _inbox(world, "officer")
+    [text] = rendering.texts([message])
+    assert text.count("۱۴۰۵/۰۳/۲۰") == 2
+    assert "و ۳ مصوبهٔ دیگر" in text
+
+
+def test_each_run_is_a_message_of_its_own(world: World) -> None:
+    _register(world, 2)
+    sweep_on("1405/03/21")
+    sweep_on("1405/06/01")  # the next rung: the county governorate hears of it
+    runs = {str(run) for run in SweepRun.objects.values_list("run", flat=True)}
+    assert len(runs) == 2
+    keys = [n.dedupe_key for n in _inbox(world, "officer")]
+    assert {key.split(":")[1] for key in keys} == runs  # one message from each run
+    assert any(n.kind == NotificationKind.ESCALATION for n in _inbox(world, "county"))
+
+
+def test_a_run_that_died_is_announced_by_the_next_sweep_once(world: World) -> None:
+    [first, second] = _register(world, 2)
+    dead = uuid.uuid4()
+    with on("1405/03/21") as day:
+        # As if a sweep committed its step for the first resolution and was killed.
+        SweepRun.objects.create(run=dead)
+        SweepStep.objects.create(
+            resolution=first, condition="overdue", level=0, period="2026-06-10",
+            taken_on=day, run=dead, deadline=first.deadline,
+        )  # fmt: skip
+    # Too soon to tell a live run from a dead one: the next sweep leaves it alone.
+    with on("1405/03/21"):
+        summary = sweep_module.sweep(today=j("1405/03/21"))
+    assert summary["abandoned_runs_announced"] == 0
+    assert summary["reminders"] == 1  # the second resolution; the first was taken
+    # Eleven minutes without a beat: it died.
+    SweepRun.objects.filter(run=dead).update(
+        beat_at=SweepRun.objects.get(run=dead).beat_at - datetime.timedelta(minutes=11)
+    )
+    summary = sweep_on("1405/03/21")
+    assert summary["abandoned_runs_announced"] == 1
+    assert sweep_on("1405/03/22")["abandoned_runs_announced"] == 0
+    texts = rendering.texts(_inbox(world, "officer"))
+    assert len(texts) == 2  # the live run's message and the dead run's, once each
+    assert sum(_code(first) in text for text in texts) == 1
+    assert sum(_code(second) in text for text in texts) == 1
+
+
+def test_a_sweep_that_fails_half_way_still_tells_what_it_did(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sweep_module, "CHUNK", 1)
+    [first, second] = _register(world, 2)
+    real = sweep_module._schedule
+    calls = []
+
+    def fail_second(due: dict[int, tuple[int, datetime.date]]) -> None:
+        calls.append(due)
+        if len(calls) == 2:
+            raise RuntimeError("the disk is full")
+        real(due)
+
+    monkeypatch.setattr(sweep_module, "_schedule", fail_second)
+    with pytest.raises(RuntimeError):
+        sweep_on("1405/03/21")
+    [message] = _inbox(world, "officer")
+    [text] = rendering.texts([message])
+    assert _code(first) in text and _code(second) not in text
+    monkeypatch.setattr(sweep_module, "_schedule", real)
+    assert sweep_on("1405/03/21")["reminders"] == 1  # the second, rolled back, is taken now
+    assert len(_inbox(world, "officer")) == 2
+
+
+def test_the_whole_list_is_a_page_of_the_recipients_own_inbox(
+    world: World, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(views, "STEPS_PER_PAGE", 2)
+    resolutions = _register(world, 3)
+    sweep_on("1405/03/21")
+    [message] = _inbox(world, "officer")
+    client.force_login(world.users["officer"])
+    first = client.get(f"/staff/notifications/{message.pk}/steps/").content.decode()
+    second = client.get(f"/staff/notifications/{message.pk}/steps/?page=2").content.decode()
+    assert 'dir="rtl"' in first and "صفحهٔ ۱ از ۲" in first
+    assert [_code(r) in first for r in resolutions] == [True, True, False]
+    assert [_code(r) in second for r in resolutions] == [False, False, True]
+    inbox = client.get("/staff/notifications/").content.decode()
+    assert f"/staff/notifications/{message.pk}/steps/" in inbox
+    # Another user's message is not found, nor is it for the deputy.
+    client.force_login(world.users["deputy"])
+    assert client.get(f"/staff/notifications/{message.pk}/steps/").status_code == 404
