@@ -15,7 +15,6 @@ import hashlib
 import logging
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from typing import NamedTuple
 
 from django.conf import settings
@@ -142,6 +141,15 @@ def _schedule(due: dict[int, tuple[int, datetime.date]]) -> None:
         )
 
 
+def _near(field: str, ids: list[int]) -> dict[str, object]:
+    """Filter on `field` for the sorted `ids`: their id range when they are dense (an index
+    range, and no thousand-parameter IN list to build and bind), else the list itself.
+    Callers drop the rows of ids they did not ask for."""
+    if ids[-1] - ids[0] < 4 * len(ids):
+        return {f"{field}__gte": ids[0], f"{field}__lte": ids[-1]}
+    return {f"{field}__in": ids}
+
+
 def _facts(
     ids: list[int], today: datetime.date
 ) -> tuple[list[Facts], dict[int, int], set[int], dict[int, About]]:
@@ -151,16 +159,21 @@ def _facts(
     what a step's message says about each open one.
     """
     tz = timezone.get_current_timezone()
-    rows = Resolution.objects.filter(pk__in=ids).values_list(
-        "pk",
-        "version",
-        "status",
-        "responsible_body_id",
-        "followup_owner_id",
-        "deadline",
-        "next_followup_date",
-        "created_at",
-        "national_counterpart_id",
+    wanted = set(ids)
+    rows = (
+        Resolution.objects.filter(**_near("pk", ids))
+        .order_by()
+        .values_list(
+            "pk",
+            "version",
+            "status",
+            "responsible_body_id",
+            "followup_owner_id",
+            "deadline",
+            "next_followup_date",
+            "created_at",
+            "national_counterpart_id",
+        )
     )
     versions: dict[int, int] = {}
     closed: set[int] = set()
@@ -178,6 +191,8 @@ def _facts(
         created,
         counterpart,
     ) in rows:
+        if pk not in wanted:
+            continue
         versions[pk] = version
         if status not in OPEN_STATUSES:
             closed.add(pk)
@@ -193,30 +208,36 @@ def _facts(
             created_days[created] = timezone.localtime(created, tz).date()
         facts[pk] = Facts(pk, missing, deadline, created_days[created])
         about[pk] = About(counterpart or body, deadline)
-    open_ids = list(facts)
+    open_ids = sorted(facts)
     if open_ids:
         last_actions = (
-            FollowupAction.objects.filter(resolution_id__in=open_ids)
+            FollowupAction.objects.filter(**_near("resolution_id", open_ids))
             .order_by()
             .values_list("resolution_id")
             .annotate(last=Max("date"))
         )
         for pk, last in last_actions:
-            if last is not None:
+            if last is not None and pk in facts:
                 facts[pk].quiet_since = last
-        letters = unanswered_letters().filter(resolution_id__in=open_ids, reply_due__isnull=False)
+        letters = unanswered_letters().filter(
+            **_near("resolution_id", open_ids), reply_due__isnull=False
+        )
         for pk, letter_id, reply_due in letters.order_by("pk").values_list(
             "resolution_id", "pk", "reply_due"
         ):
-            if reply_due is not None:
+            if reply_due is not None and pk in facts:
                 facts[pk].letters.append((letter_id, reply_due))
     return list(facts.values()), versions, closed, about
 
 
-def _taken(ids: Iterable[int]) -> dict[int, dict[tuple[str, str], tuple[int, datetime.date]]]:
+def _taken(ids: list[int]) -> dict[int, dict[tuple[str, str], tuple[int, datetime.date]]]:
+    """The highest rung taken and the last day taken, per resolution and occurrence (the
+    caller asks only of the ids it planned, so rows of other ids in the range are unused)."""
     taken: dict[int, dict[tuple[str, str], tuple[int, datetime.date]]] = defaultdict(dict)
+    if not ids:
+        return taken
     rows = (
-        SweepStep.objects.filter(resolution_id__in=list(ids))
+        SweepStep.objects.filter(**_near("resolution_id", ids))
         .order_by()
         .values_list("resolution_id", "condition", "period")
         .annotate(level=Max("level"), last=Max("taken_on"))
@@ -296,7 +317,7 @@ def sweep(*, today: datetime.date | None = None, full: bool = False) -> dict[str
             for i in range(0, len(ids), CHUNK):
                 chunk = ids[i : i + CHUNK]
                 facts, versions, closed, about = _facts(chunk, today)
-                taken = _taken(f.pk for f in facts)
+                taken = _taken(sorted(f.pk for f in facts))
                 plans: dict[int, Plan] = {
                     f.pk: plan(
                         f, today=today, taken=taken.get(f.pk, {}), rules=rules, calendar=calendar
