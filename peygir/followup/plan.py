@@ -9,6 +9,7 @@ resolution, so a later pass reads only the resolutions that came due or were wri
 
 import datetime
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from peygir.followup.choices import MISSING_CONDITIONS, Condition, Level
 from peygir.workdays.calendar import add_working_days, working_days_between
@@ -18,8 +19,9 @@ NEVER = datetime.date(9999, 12, 31)
 ONE_DAY = datetime.timedelta(days=1)
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
+    """A condition that holds today (a tuple: a first pass makes a million of them)."""
+
     resolution_id: int
     condition: Condition
     period: str  # names this occurrence of the condition
