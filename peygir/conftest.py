@@ -27,6 +27,18 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_page_cache() -> Iterator[None]:
+    """Public pages are cached whole per process under keys read from the database
+    (portal/pagecache.py); a rolled-back test's ids and counters come back in the next
+    test with other content, so every test starts and ends without cached pages."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """One headless Debian Chromium per test process, shared by every app's browser tests.

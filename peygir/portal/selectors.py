@@ -22,6 +22,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
 )
 from django.http import Http404
 from django.utils import timezone
@@ -31,12 +32,13 @@ from peygir.comments.choices import State
 from peygir.comments.models import Comment
 from peygir.followup.models import Attachment
 from peygir.organizations.models import Organization
-from peygir.places.models import Place
+from peygir.places.models import Place, PlaceKind
 from peygir.places.selectors import place_ancestors
 from peygir.portal.models import Article
 from peygir.resolutions.choices import OPEN_STATUSES, EventKind, PublicRating, RevisionState
 from peygir.resolutions.models import DeadlineRevision, Resolution, ResolutionEvent, Source
 from peygir.resolutions.selectors import public_resolutions
+from peygir.tallies.models import Tally, TallyKind
 
 PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
 CACHE_SECONDS = 60
@@ -247,6 +249,37 @@ def place_get(code: str) -> Place:
     if place is None:
         raise Http404(_("No such place."))
     return place
+
+
+def place_fingerprint(place: Place) -> tuple[object, ...]:
+    """What can change on a place's page, read from the stored tallies' counters in one query.
+
+    Every service write to a resolution bumps `seq` of the tally rows that count it, in its
+    own transaction (`tallies.services.tally_mark_dirty`): its block row, and the row of
+    every county it is linked to at or below. A page at or below a county shows only
+    resolutions linked within that county, so that county's counter moves with every change
+    to them (publishing, withdrawing, rating, status, deadline, places); a place above the
+    counties is keyed by all the block counters, which move with every write anywhere.
+    Today's date decides "past its deadline". Renamed places, bodies and trips show when
+    the cached copy expires (pagecache.SECONDS), as on the promise page.
+    """
+    ancestors = [int(part) for part in place.path.strip("/").split("/") if part]
+    county = (
+        Tally.objects.filter(
+            kind=TallyKind.COUNTY,
+            key__in=Place.objects.filter(pk__in=ancestors, kind=PlaceKind.COUNTY).values("pk"),
+        )
+        .values_list("key", "seq")
+        .first()
+    )
+    if county is not None:
+        counters: tuple[object, ...] = ("county", *county)
+    else:  # above the counties, or a county no write has marked yet
+        blocks = Tally.objects.filter(kind=TallyKind.BLOCK).aggregate(
+            rows=Count("pk"), total=Sum("seq")
+        )
+        counters = ("blocks", blocks["rows"], blocks["total"])
+    return (place.pk, place.path, place.name, place.kind, counters, timezone.localdate())
 
 
 def place_trail(place: Place) -> list[Place]:

@@ -62,19 +62,21 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def place(request: HttpRequest, code: str) -> HttpResponse:
+    """A place's meter and promises, from the per-worker cache keyed by its fingerprint."""
     place = selectors.place_get(code)
-    promises = selectors.promises_in_place(place)
-    return render(
-        request,
-        "portal/place.html",
-        {
+    template = "portal/place.html"
+
+    def render_page(extra: dict[str, object]) -> HttpResponse:
+        context = {
             "place": place,
             "trail": selectors.place_trail(place),
             "children": selectors.place_children(place),
             "subscribe": subscribe_form("place", place.code),
-            **_record_context(request, promises),
-        },
-    )
+            **_record_context(request, selectors.promises_in_place(place)),
+        }
+        return render(request, template, {**context, **extra})
+
+    return pagecache.serve(request, template, selectors.place_fingerprint(place), render_page)
 
 
 @require_GET
