@@ -58,19 +58,43 @@ def insert_rows(
     limit = connection.features.max_query_params or 30000  # the bound-parameter limit
     size = max(1, min(batch_size, limit // len(fields)))
     adapted: dict[tuple[int, int], Any] = {}
+
+    def adapt_row(row: Sequence[Any]) -> list[Any]:
+        values = list(row)
+        for i, adapt in adapters:
+            # Rows share values (one timestamp, one context per message): adapt each
+            # object once. Keyed by id, valid while `rows` holds them all.
+            key = (i, id(values[i]))
+            if key not in adapted:
+                adapted[key] = adapt(values[i])
+            values[i] = adapted[key]
+        return values
+
+    if connection.vendor == "postgresql" and not ignore_conflicts:
+        # COPY: PostgreSQL's client spent three times SQLite's CPU building and binding
+        # multi-row INSERTs. COPY has no ON CONFLICT, hence only for plain appends. It does
+        # not pass through Django's execute wrappers (query counting sees no statement).
+        _copy(table, columns, rows, adapt_row)
+        return
     with connection.cursor() as cursor:
         for start in range(0, len(rows), size):
             part = rows[start : start + size]
             params: list[Any] = []
             for row in part:
-                values = list(row)
-                for i, adapt in adapters:
-                    # Rows share values (one timestamp, one context per message): adapt
-                    # each object once. Keyed by id, valid while `rows` holds them all.
-                    key = (i, id(values[i]))
-                    if key not in adapted:
-                        adapted[key] = adapt(values[i])
-                    values[i] = adapted[key]
-                params.extend(values)
+                params.extend(adapt_row(row))
             sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join([one] * len(part))}{tail}"
             cursor.execute(sql, params)
+
+
+def _copy(
+    table: str,
+    columns: str,
+    rows: Sequence[Sequence[Any]],
+    adapt: Callable[[Sequence[Any]], list[Any]],
+) -> None:
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(adapt(row))
