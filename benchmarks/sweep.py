@@ -156,7 +156,7 @@ def _find(today: datetime.date) -> int:
     findings = 0
     for i in range(0, len(ids), sweeping.CHUNK):
         facts = sweeping._facts(ids[i : i + sweeping.CHUNK], today)[0]
-        taken = sweeping._taken(f.pk for f in facts)
+        taken = sweeping._taken(sorted(f.pk for f in facts))
         for f in facts:
             found = plan(f, today=today, taken=taken.get(f.pk, {}), rules=rules, calendar=calendar)
             findings += len(found.findings)
