@@ -6,9 +6,11 @@ test runs both ways by moving the threshold between them (only SQLite walks).
 """
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from peygir.conftest import World
+from peygir.resolutions.selectors import resolutions_visible_to
 from peygir.search import selectors
 from peygir.workspace.pagination import CappedPaginator
 
@@ -87,3 +89,22 @@ def test_a_long_search_is_capped_and_paged_in_list_order(
     third = _get(world, "secretariat", "q=مصوبه&sort=title&page=3")
     assert third.count("مصوبه شماره") == 6 and 'rel="next"' not in third
     assert "مصوبه شماره 55" in third and "بی‌ربط" not in third
+
+
+def test_the_index_side_count_keeps_to_the_list_and_stops_past_the_cap(
+    world: World, two: dict[str, str]
+) -> None:
+    for number in range(4):
+        world.resolution(title=f"لوله کشی {number}")
+    everything = resolutions_visible_to(world.users["secretariat"])
+    if connection.vendor != "sqlite":  # PostgreSQL's planner chooses its own way
+        assert (
+            selectors.search_count_capped("لوله", kind="resolution", among=everything, cap=3)
+            is None
+        )
+        return
+    assert selectors.search_count_capped("لوله", kind="resolution", among=everything, cap=3) == 4
+    assert selectors.search_count_capped("لوله", kind="resolution", among=everything, cap=9) == 6
+    county = resolutions_visible_to(world.users["county"])  # not the gas one in Qom
+    assert selectors.search_count_capped("لوله", kind="resolution", among=county, cap=9) == 5
+    assert selectors.search_count_capped("گاز", kind="resolution", among=county, cap=9) == 0

@@ -1,5 +1,7 @@
 """Resolution lists (all visible, my assignments) and the resolution page."""
 
+from dataclasses import replace
+
 from django.core.paginator import EmptyPage, Page
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -8,6 +10,8 @@ from django.utils import timezone
 
 from peygir.resolutions.models import Resolution, Source
 from peygir.resolutions.permissions import Action, allowed_actions
+from peygir.search.models import SearchKind
+from peygir.search.selectors import search_count_capped
 from peygir.workspace import detail
 from peygir.workspace.forms import ResolutionFilterForm
 from peygir.workspace.pagination import CappedPaginator
@@ -27,7 +31,11 @@ def _list(request: HttpRequest, template: str, *, inbox: bool, nav: str) -> Http
     base = inbox_for(request.user) if inbox else None
     wanted = form.to_filter()
     queryset = resolutions_filtered(request.user, wanted, base=base)
-    page = _search_page(request, queryset) if wanted.q else paginate(request, queryset)
+    if wanted.q:
+        unsearched = resolutions_filtered(request.user, replace(wanted, q=""), base=base)
+        page = _search_page(request, queryset, wanted.q, unsearched)
+    else:
+        page = paginate(request, queryset)
     context = {
         "form": form,
         "page": page,
@@ -38,14 +46,31 @@ def _list(request: HttpRequest, template: str, *, inbox: bool, nav: str) -> Http
     return render(request, template, context)
 
 
-def _search_page(request: HttpRequest, queryset: QuerySet[Resolution]) -> Page:  # type: ignore[type-arg]
-    """A page of a searched list, from the ids of its first CAP + 1 rows read in one query.
+def _search_page(
+    request: HttpRequest,
+    queryset: QuerySet[Resolution],
+    query: str,
+    unsearched: QuerySet[Resolution],
+) -> Page:  # type: ignore[type-arg]
+    """A page of a searched list.
 
-    Those ids give the capped count and every page among them: the search's matches are
-    gathered once per request, not once for the count and again for the page. A page past
-    them (the list is longer than the cap) is read the ordinary way.
+    When the index already shows more than CAP matches among the unsearched list
+    (`search_count_capped`, on SQLite), the list is capped: only the page's ids are read, in
+    list order. Otherwise the ids of its first CAP + 1 rows are read in one query; they give
+    the capped count and every page among them: the search's matches are gathered once per
+    request, not once for the count and again for the page. A page past them (the list is
+    longer than the cap) is read the ordinary way.
     """
     ids = queryset.prefetch_related(None).values_list("pk", flat=True)
+    found = search_count_capped(
+        query, kind=SearchKind.RESOLUTION, among=unsearched, cap=CappedPaginator.cap
+    )
+    if found is not None and found > CappedPaginator.cap:
+        capped = CappedPaginator(ids, PAGE_SIZE)
+        capped.__dict__["count"] = found  # fills the cached count: no second count
+        page = capped.get_page(request.GET.get("page"))
+        page.object_list = resolutions_in_order(list(page.object_list))
+        return page
     paginator = CappedPaginator(list(ids[: CappedPaginator.cap + 1]), PAGE_SIZE)
     try:
         page = paginator.get_page(request.GET.get("page"))
