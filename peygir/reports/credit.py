@@ -5,11 +5,14 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Sum
+from django.utils import timezone
 
 from peygir.accounts.models import User
 from peygir.reports.filters import ReportFilter, scoped
+from peygir.reports.stored import use_stored
 from peygir.resolutions.choices import FundingSource
 from peygir.resolutions.models import FundingLine
+from peygir.tallies.dashboards import credit_counts
 
 
 @dataclass
@@ -54,14 +57,45 @@ def _row(label: str, row: dict) -> CreditRow:  # type: ignore[type-arg]
     )
 
 
+def _stored(prefix: str) -> list[tuple[str, CreditRow]]:
+    """From the stored tallies (every resolution, nothing filtered): (key, row) pairs."""
+    found = credit_counts(timezone.localdate())
+    return [
+        (
+            key[1:],
+            CreditRow(
+                label="",
+                resolutions=sums["resolutions"],
+                approved=sums["approved"],
+                allocated=sums["allocated"],
+                spent=sums["spent"],
+            ),
+        )
+        for key, sums in found.items()
+        if key.startswith(prefix)
+    ]
+
+
 def credit_by_year(user: User | AnonymousUser, wanted: ReportFilter) -> list[CreditRow]:
     from peygir.persian import to_persian_digits
 
+    if use_stored(user, wanted):
+        years = sorted((int(year), row) for year, row in _stored("y"))
+        for year, row in years:
+            row.label = to_persian_digits(str(year))
+        return [row for _year, row in years]
     rows = _lines(user, wanted).values("fiscal_year").annotate(**_SUMS).order_by("fiscal_year")
     return [_row(to_persian_digits(str(row["fiscal_year"])), row) for row in rows]
 
 
 def credit_by_source(user: User | AnonymousUser, wanted: ReportFilter) -> list[CreditRow]:
     labels = dict(FundingSource.choices)
-    rows = _lines(user, wanted).values("source").annotate(**_SUMS).order_by("-approved_sum")
+    if use_stored(user, wanted):
+        sources = sorted(_stored("s"), key=lambda pair: (-pair[1].approved, pair[0]))
+        for source, row in sources:
+            row.label = str(labels.get(source, source))
+        return [row for _source, row in sources]
+    rows = (
+        _lines(user, wanted).values("source").annotate(**_SUMS).order_by("-approved_sum", "source")
+    )
     return [_row(str(labels.get(row["source"], row["source"])), row) for row in rows]

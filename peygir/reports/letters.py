@@ -15,6 +15,8 @@ from peygir.followup.choices import ActionKind
 from peygir.followup.models import FollowupAction
 from peygir.organizations.models import Organization
 from peygir.reports.filters import ReportFilter, scoped
+from peygir.reports.stored import letters_stored, use_stored, waiting_stored
+from peygir.tallies.dashboards import WAITING
 
 
 @dataclass
@@ -45,8 +47,11 @@ def _replies() -> Exists:
 def letters_by_body(
     user: User | AnonymousUser, wanted: ReportFilter, *, limit: int = 40
 ) -> list[LetterRow]:
-    """By the letter's recipient, or the resolution's responsible body when none was noted."""
+    """By the letter's recipient, or the resolution's responsible body when none was noted;
+    most letters first, then by the body's id."""
     today = timezone.localdate()
+    if use_stored(user, wanted):  # every resolution, nothing filtered: the stored tallies
+        return letters_stored(today, limit)
     visible = scoped(user, wanted)
     letters = (
         FollowupAction.objects.filter(kind=ActionKind.LETTER_SENT, resolution__in=visible)
@@ -61,7 +66,7 @@ def letters_by_body(
             n_answered=Count("pk", filter=Q(answered=True)),
             late=Count("pk", filter=Q(answered=False, reply_due__lt=today)),
         )
-        .order_by("-sent")[:limit]
+        .order_by("-sent", "target")[:limit]
     )
     letter_rows = list(letters)
     replies = (
@@ -106,6 +111,16 @@ def waiting_letters(
 ) -> list[WaitingLetter]:
     """The oldest letters still without a reply."""
     today = timezone.localdate()
+    if use_stored(user, wanted) and limit <= WAITING:  # the stored tallies keep that many
+        letters_kept = waiting_stored(today)[:limit]
+        return [
+            WaitingLetter(
+                action=letter,
+                to=_name(letter.recipient or letter.resolution.responsible_body),
+                days_waiting=(today - letter.date).days,
+            )
+            for letter in letters_kept
+        ]
     letters = (
         FollowupAction.objects.filter(
             kind=ActionKind.LETTER_SENT, resolution__in=scoped(user, wanted)

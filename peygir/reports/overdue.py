@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from peygir.accounts.models import User
 from peygir.reports.filters import ReportFilter, scoped
+from peygir.reports.stored import ageing_stored, use_stored
 from peygir.resolutions.choices import OPEN_STATUSES
 
 # (first day overdue, last day overdue or None): 1–30, 31–90, 91–180, 181–365, over a year.
@@ -51,6 +52,8 @@ def overdue_ageing(
     user: User | AnonymousUser, wanted: ReportFilter, *, limit: int = 40
 ) -> list[AgeingRow]:
     today = timezone.localdate()
+    if use_stored(user, wanted):  # every resolution, nothing filtered: the stored tallies
+        return ageing_stored(today, limit)
     overdue = scoped(user, wanted).filter(status__in=OPEN_STATUSES, deadline__lt=today)
     counts = {
         f"b{index}": Count("pk", filter=_bucket_q(today, first, last))

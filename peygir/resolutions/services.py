@@ -421,6 +421,7 @@ def funding_line_add(
     )
     line.full_clean(validate_constraints=False)
     line.save()
+    tally_mark_dirty(resolution_ids=[resolution.pk])  # the credit dashboard's stored sums
     events.event_funding_added(resolution, actor, source, fiscal_year, approved)
     return line
 

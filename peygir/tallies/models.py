@@ -6,6 +6,9 @@ class TallyKind(models.TextChoices):
     BLOCK = "block"
     # Every resolution once in each county it is linked to: the overview's county table.
     COUNTY = "county"
+    # Every resolution in exactly one block, with what the dashboards of the province-wide
+    # staff show (`tallies.dashboards`): fulfilment, scorecard, ageing, letters, trends.
+    DASH = "dash"
 
 
 class Tally(models.Model):
@@ -25,6 +28,9 @@ class Tally(models.Model):
     computed_for = models.DateField(null=True)
     stale_before = models.DateField(null=True)
     counts = models.JSONField(default=dict)
+    # The dashboards' rows: a new value each time the row is counted (its FORMAT first), so
+    # a process may keep what it read of a row for as long as the stamp stays the same.
+    stamp = models.CharField(max_length=48, blank=True, db_default="")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "key"], name="tally_kind_key")]

@@ -13,6 +13,8 @@ from peygir.tallies.models import Tally, TallyKind
 # Resolutions per block row: a dirty block is recounted alone (a range of ids: tens of
 # milliseconds), and the overview folds ~500 block rows at 1 M resolutions.
 BLOCK_SIZE = 2_000
+# The kinds of rows that count a block of ids: a write marks its block in each.
+BLOCK_KINDS = (TallyKind.BLOCK.value, TallyKind.DASH.value)
 
 
 def _bump(keys: Iterable[tuple[str, int]]) -> None:
@@ -51,7 +53,8 @@ def counties_of(resolution_ids: Iterable[int]) -> set[int]:
 
 @transaction.atomic(savepoint=False)  # a plain helper inside the caller's transaction
 def tally_mark_dirty(*, resolution_ids: Iterable[int]) -> None:
-    """Mark dirty the rows that count these resolutions: their blocks and their counties.
+    """Mark dirty the rows that count these resolutions: their blocks (the overview's and the
+    dashboards') and their counties.
 
     Call it after the write (and, when the places change, after the new places are set:
     the old counties are marked by the write of the fields, or by an earlier call).
@@ -59,7 +62,7 @@ def tally_mark_dirty(*, resolution_ids: Iterable[int]) -> None:
     ids = {int(pk) for pk in resolution_ids}
     if not ids:
         return
-    keys = [(TallyKind.BLOCK.value, pk // BLOCK_SIZE) for pk in ids]
+    keys = [(kind, pk // BLOCK_SIZE) for pk in ids for kind in BLOCK_KINDS]
     keys += [(TallyKind.COUNTY.value, pk) for pk in counties_of(ids)]
     _bump(keys)
 
@@ -69,7 +72,7 @@ def tally_mark_all_dirty() -> None:
     """After writes that bypass the services (bulk inserts): every row is counted again."""
     Tally.objects.update(seq=F("seq") + 1)
     top = Resolution.objects.aggregate(top=Max("pk"))["top"] or 0
-    keys = [(TallyKind.BLOCK.value, block) for block in range(top // BLOCK_SIZE + 1)]
+    keys = [(kind, block) for block in range(top // BLOCK_SIZE + 1) for kind in BLOCK_KINDS]
     counties = Place.objects.filter(kind=PlaceKind.COUNTY).values_list("pk", flat=True)
     keys += [(TallyKind.COUNTY.value, pk) for pk in counties]
     _bump(keys)

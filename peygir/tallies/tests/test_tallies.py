@@ -16,9 +16,19 @@ from hypothesis import strategies as st
 from peygir.accounts.models import User
 from peygir.bench.generate import generate
 from peygir.conftest import World
-from peygir.followup.services import followup_record_visit
+from peygir.followup.choices import ActionKind
+from peygir.followup.models import FollowupAction
+from peygir.followup.services import (
+    followup_record_letter,
+    followup_record_reply,
+    followup_record_visit,
+)
+from peygir.reports.dashboards import entries, trends_dashboard
+from peygir.reports.filters import ReportFilter
+from peygir.reports.stored import counted_live
+from peygir.reports.tables import Dashboard
 from peygir.resolutions import services
-from peygir.resolutions.choices import RevisionState, Status
+from peygir.resolutions.choices import FundingSource, RevisionState, Status
 from peygir.resolutions.models import DeadlineRevision, Resolution
 from peygir.resolutions.selectors import resolutions_visible_to
 from peygir.tallies import selectors as tally_selectors
@@ -55,6 +65,25 @@ def numbers(overview: Overview) -> dict[str, Any]:
 def assert_as_live(user: User) -> dict[str, Any]:
     stored, live = numbers(overview_for(user)), numbers(overview_live(user))
     assert stored == live
+    return stored
+
+
+def dashboards_of(user: User) -> list[Dashboard]:
+    return [entry.build(user, ReportFilter()) for entry in entries()] + [
+        trends_dashboard(user, ReportFilter(), "week")
+    ]
+
+
+def assert_dashboards_as_live(user: User) -> list[Dashboard]:
+    """Every dashboard the province-wide staff open unfiltered (read from the stored tallies)
+    shows what counting live shows."""
+    stored = dashboards_of(user)
+    with counted_live():
+        live = dashboards_of(user)
+    for shown, counted in zip(stored, live, strict=True):
+        assert shown.headline == counted.headline, shown.slug
+        for mine, theirs in zip(shown.sections, counted.sections, strict=True):
+            assert mine.rows == theirs.rows, (shown.slug, mine.key)
     return stored
 
 
@@ -99,6 +128,16 @@ OPERATIONS = st.lists(
         st.tuples(st.just("followup"), st.integers(0, 50), st.integers(0, 40), st.booleans()),
         st.tuples(st.just("places"), st.integers(0, 50), st.integers(0, 4)),
         st.tuples(st.just("day"), st.integers(1, 15)),
+        # a letter to a body (or to none: counted for the responsible body), dated days ago
+        st.tuples(st.just("letter"), st.integers(0, 50), st.integers(0, 40), st.integers(0, 2)),
+        st.tuples(st.just("reply"), st.integers(0, 50), st.integers(0, 10)),
+        st.tuples(
+            st.just("fund"),
+            st.integers(0, 50),
+            st.sampled_from([FundingSource.NATIONAL, FundingSource.PROVINCIAL]),
+            st.integers(1403, 1405),  # fiscal year
+            st.integers(0, 3),  # billions approved
+        ),
     ),
     min_size=1,
     max_size=12,
@@ -127,6 +166,7 @@ def test_the_stored_counts_equal_the_live_ones_after_any_writes(
     with time_machine.travel(TODAY, tick=False) as traveller:
         today = datetime.date(2026, 11, 21)
         assert_as_live(actor)
+        assert_dashboards_as_live(actor)
         for operation in operations:
             kind = operation[0]
             existing = list(Resolution.objects.order_by("pk"))
@@ -183,6 +223,39 @@ def test_the_stored_counts_equal_the_live_ones_after_any_writes(
                         who_went="دبیرخانه",
                         next_followup_date=resolution.next_followup_date if operation[3] else None,
                     )
+                elif kind == "letter":
+                    _, which, days_ago, body = operation
+                    followup_record_letter(
+                        actor=actor,
+                        resolution=_fresh(existing[which % len(existing)]),
+                        number=f"ن-{len(existing)}-{which}",
+                        date=today - datetime.timedelta(days=days_ago),
+                        subject="پیگیری",
+                        recipient=bodies[body],
+                    )
+                elif kind == "reply":
+                    letters = list(
+                        FollowupAction.objects.filter(kind=ActionKind.LETTER_SENT).order_by("pk")
+                    )
+                    if letters:
+                        letter = letters[operation[1] % len(letters)]
+                        followup_record_reply(
+                            actor=actor,
+                            letter=letter,
+                            number=f"پ-{letter.pk}",
+                            date=min(letter.date + datetime.timedelta(days=operation[2]), today),
+                        )
+                elif kind == "fund":
+                    _, which, source, year, approved = operation
+                    services.funding_line_add(
+                        actor=actor,
+                        resolution=existing[which % len(existing)],
+                        source=source,
+                        fiscal_year=year,
+                        approved=approved * 1_000_000_000,
+                        allocated=approved * 400_000_000,
+                        spent=approved * 100_000_000,
+                    )
                 elif kind == "places":
                     resolution = existing[operation[1] % len(existing)]
                     services.resolution_update_details(
@@ -194,6 +267,7 @@ def test_the_stored_counts_equal_the_live_ones_after_any_writes(
             except ValidationError:
                 pass  # a refused write (a transition not allowed) changes nothing
             assert_as_live(actor)
+            assert_dashboards_as_live(actor)
 
 
 @time_machine.travel(TODAY, tick=False)
@@ -203,7 +277,8 @@ def test_a_new_day_counts_again_without_any_write(world: World) -> None:
     assert assert_as_live(actor)["flags"] == (0, 0, 1)
     with time_machine.travel(datetime.datetime(2026, 11, 24, 9, tzinfo=datetime.UTC)):
         assert assert_as_live(actor)["flags"] == (1, 0, 0)
-    assert set(Tally.objects.values_list("computed_for", flat=True)) == {
+    overview_rows = Tally.objects.exclude(kind=TallyKind.DASH)  # no dashboard was opened
+    assert set(overview_rows.values_list("computed_for", flat=True)) == {
         datetime.date(2026, 11, 24)
     }
 
@@ -262,6 +337,7 @@ def test_a_write_marks_only_its_block_and_counties(world: World) -> None:
     changed = {row for row in after if after[row] != before.get(row)}
     assert changed == {
         (TallyKind.BLOCK, first.pk // BLOCK_SIZE),
+        (TallyKind.DASH, first.pk // BLOCK_SIZE),
         (TallyKind.COUNTY, world.kahak.pk),
     }
 
@@ -314,13 +390,15 @@ def test_the_refresh_command_counts_what_a_new_day_made_out_of_date(world: World
     world.resolution(places=[world.fordo, world.qom_city])
     with time_machine.travel(TODAY, tick=False):
         overview_for(actor)
+        dashboards_of(actor)  # the dashboards' row is counted too
         out = StringIO()
         call_command("tallies_refresh", stdout=out)
         assert out.getvalue().strip() == "recounted 0"
     with time_machine.travel(TODAY + datetime.timedelta(days=1), tick=False):
         out = StringIO()
         call_command("tallies_refresh", stdout=out)
-        assert out.getvalue().strip() == "recounted 3"  # one block, two counties
+        # one block, two counties, and the block's dashboard row
+        assert out.getvalue().strip() == "recounted 4"
         assert assert_as_live(actor)["total"] == 1
 
 
@@ -334,6 +412,7 @@ def test_the_worker_recounts_what_a_write_made_dirty(
     services.resolution_accept(actor=actor, resolution=_fresh(resolution))
     out = StringIO()
     call_command("worker", "--once", "--sweep-every", "3600", stdout=out)
-    assert '"tallies_refresh": "recounted 2"' in out.getvalue()  # its block and its county
+    # its block, its county and its block's dashboard row
+    assert '"tallies_refresh": "recounted 3"' in out.getvalue()
     with django_assert_num_queries(4):  # type: ignore[attr-defined]
         assert overview_for(actor).total == 1

@@ -1,0 +1,260 @@
+"""The dashboards of the province-wide staff with no filter, from the stored tallies
+(`tallies.dashboards`): the same figures, in the same order, as the live functions of
+`fulfilment`, `scorecard`, `overdue`, `letters` and `trends` count over every resolution
+(their tests and the tallies' hypothesis test compare the two), read from ~500 rows instead
+of counted over a million resolutions and five million actions.
+
+A filter, or a user who sees less than the province, is counted live as before.
+"""
+
+import datetime
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.db.models import Count, Model, Q
+from django.utils.translation import gettext as _
+
+from peygir.accounts.models import User
+from peygir.accounts.selectors import user_scope
+from peygir.followup.models import FollowupAction
+from peygir.organizations.models import Organization
+from peygir.portal.selectors import METER_ORDER, MeterRow, Record
+from peygir.reports.filters import ReportFilter
+from peygir.resolutions.choices import OPEN_STATUSES, Status, Visibility
+from peygir.resolutions.models import Category, Resolution
+from peygir.tallies import dashboards as tallied
+from peygir.tallies.dashboards import key_body
+
+if TYPE_CHECKING:
+    from peygir.reports.fulfilment import Fulfilment, Group
+    from peygir.reports.letters import LetterRow
+    from peygir.reports.overdue import AgeingRow
+    from peygir.reports.scorecard import ScoreRow
+
+
+_LIVE: ContextVar[bool] = ContextVar("reports_live", default=False)
+
+
+def use_stored(user: User | AnonymousUser, wanted: ReportFilter) -> bool:
+    """Whether the figures may come from the tallies: every resolution, nothing filtered."""
+    return not _LIVE.get() and user_scope(user).province_wide and wanted == ReportFilter()
+
+
+@contextmanager
+def counted_live() -> Iterator[None]:
+    """Count every dashboard live inside this block (to check the tallies against)."""
+    token = _LIVE.set(True)
+    try:
+        yield
+    finally:
+        _LIVE.reset(token)
+
+
+def _named(
+    model: type[Model], field: str, keys: Iterable[int | None]
+) -> tuple[dict[int, str], Callable[[int | None], int]]:
+    """The objects' names, and each key's place in `ORDER BY field` as the database sorts
+    it (its collation, and where it puts NULL: no object has no name), in one query."""
+    ids = [key for key in keys if key is not None]
+    found = list(
+        model._default_manager.filter(pk__in=ids).order_by(field, "pk").values_list("pk", field)
+    )
+    order = {pk: index for index, (pk, _name) in enumerate(found)}
+    nulls = len(order) if connection.features.nulls_order_largest else -1
+    return dict(found), lambda key: nulls if key is None else order[key]
+
+
+# Fulfilment --------------------------------------------------------------------------
+
+
+def fulfilment_stored(user: User | AnonymousUser, today: datetime.date) -> "Fulfilment":
+    from peygir.reports.fulfilment import TOP, Fulfilment, _group, by_county
+    from peygir.reports.periods import fiscal_years
+
+    counts = tallied.fulfilment_counts(today)
+    zero = dict.fromkeys(tallied.FULFILMENT, 0)
+    overall = _group(None, _("All"), counts.get("all", zero))
+    published = overall.published
+    record = Record(
+        rows=[
+            MeterRow(
+                rating=rating.value,
+                label=str(rating.label),
+                count=counts.get("all", zero)[f"r_{rating.value}"],
+                percent=round(100 * counts.get("all", zero)[f"r_{rating.value}"] / published)
+                if published
+                else 0,
+            )
+            for rating in METER_ORDER
+        ],
+        total=published,
+        overdue=counts.get("all", zero)["public_overdue"],
+    )
+
+    def grouped(prefix: str, model: type[Model], empty: str) -> list["Group"]:
+        found = {key_body(key[1:]): row for key, row in counts.items() if key.startswith(prefix)}
+        names, rank = _named(model, "name", found)
+        top = sorted(found, key=lambda pk: (-found[pk]["total"], rank(pk)))[:TOP]
+        return [_group(pk, names.get(pk, "") if pk is not None else empty, found[pk]) for pk in top]
+
+    years = [
+        _group(p.key, p.label, counts[f"y{p.key}"])
+        for p in fiscal_years(today)
+        if f"y{p.key}" in counts
+    ]
+    groupings = [
+        ("county", by_county(user, Resolution.objects.all(), today, stored=True)),
+        ("body", grouped("b", Organization, _("No responsible body"))),
+        ("source", _by_source(today, TOP)),
+        ("category", grouped("c", Category, _("No category"))),
+        ("year", years),
+    ]
+    return Fulfilment(overall=overall, record=record, groupings=groupings)
+
+
+def _fulfilment_aggregates(today: datetime.date) -> dict[str, Count]:
+    """The counters of `reports.fulfilment` for a GROUP BY over resolutions."""
+    public = Q(visibility=Visibility.PUBLIC)
+    is_open = Q(status__in=OPEN_STATUSES)
+    return {
+        "total": Count("pk"),
+        "done": Count("pk", filter=Q(status=Status.DONE)),
+        "partly": Count("pk", filter=Q(status=Status.PARTIALLY_DONE)),
+        "open": Count("pk", filter=is_open),
+        "overdue": Count("pk", filter=is_open & Q(deadline__lt=today)),
+        "cancelled": Count("pk", filter=Q(status=Status.CANCELLED)),
+        "published": Count("pk", filter=public),
+        **{
+            f"r_{rating.value}": Count("pk", filter=public & Q(public_rating=rating))
+            for rating in METER_ORDER
+        },
+    }
+
+
+def _by_source(today: datetime.date, top: int) -> list["Group"]:
+    """The trips and meetings with the most resolutions (kept by `tallies.dashboards`), then
+    only their resolutions counted, off the resolutions' source index."""
+    from peygir.reports.fulfilment import _group
+
+    largest = tallied.source_ranking(today, top)
+    rows = (
+        Resolution.objects.filter(source_id__in=largest)
+        .order_by()
+        .values("source_id", "source__title")
+        .annotate(**_fulfilment_aggregates(today))
+    )
+    found: dict[int, dict[str, Any]] = {row["source_id"]: dict(row) for row in rows}
+    return [
+        _group(pk, found[pk]["source__title"] or "", found[pk]) for pk in largest if pk in found
+    ]
+
+
+# Scorecard -----------------------------------------------------------------------------
+
+
+def scorecard_stored(
+    today: datetime.date, since: datetime.datetime, limit: int
+) -> list["ScoreRow"]:
+    from peygir.reports.scorecard import ScoreRow
+
+    counts = tallied.score_counts(today, since)
+    zero = dict.fromkeys(tallied.SCORE, 0)
+    keys = set(counts.by_body) | {key for key, n in counts.done_week.items() if n}
+    bodies = {key_body(key): key for key in keys}
+    names, rank = _named(Organization, "name", bodies)
+    rows = []
+    for pk, key in bodies.items():
+        found = counts.by_body.get(key, zero)
+        rows.append(
+            ScoreRow(
+                body_id=pk,
+                label=names[pk] if pk is not None else _("No responsible body"),
+                open=found["open"],
+                overdue=found["overdue"],
+                due_week=found["due_week"],
+                stale=found["stale"],
+                done_week=counts.done_week.get(key, 0),
+                pending=found["pending"],
+                actions_week=counts.actions_week.get(key, 0),
+            )
+        )
+    rows.sort(key=lambda row: (-row.overdue, -row.open, rank(row.body_id)))
+    return rows[:limit]
+
+
+# Overdue ageing ------------------------------------------------------------------------
+
+
+def ageing_stored(today: datetime.date, limit: int) -> list["AgeingRow"]:
+    from peygir.reports.overdue import AgeingRow
+
+    found = {key_body(key): counts for key, counts in tallied.ageing_counts(today).items()}
+    names, rank = _named(Organization, "name", found)
+    top = sorted(found, key=lambda pk: (-found[pk].total, rank(pk)))[:limit]
+    return [
+        AgeingRow(
+            label=names[pk] if pk is not None else _("No responsible body"),
+            counts=list(found[pk].counts),
+            total=found[pk].total,
+            oldest_deadline=found[pk].oldest,
+        )
+        for pk in top
+    ]
+
+
+# Letters -------------------------------------------------------------------------------
+
+
+def letters_stored(today: datetime.date, limit: int) -> list["LetterRow"]:
+    """By the body written to, most letters first (then by the body's id, as the live
+    query orders)."""
+    from peygir.reports.letters import LetterRow
+
+    counts = tallied.letter_counts(today)
+    nulls = connection.features.nulls_order_largest
+    sent = {key_body(key): row for key, row in counts.items() if row["sent"]}
+    top = sorted(
+        sent,
+        key=lambda pk: (-sent[pk]["sent"], (nulls, 0) if pk is None else (not nulls, pk)),
+    )[:limit]
+    names, _rank = _named(Organization, "name", top)
+    rows = []
+    for pk in top:
+        row = sent[pk]
+        average = (
+            datetime.timedelta(days=row["reply_days"]) / row["replies"] if row["replies"] else None
+        )
+        rows.append(
+            LetterRow(
+                label=names[pk] if pk is not None else _("Not recorded"),
+                sent=row["sent"],
+                answered=row["answered"],
+                unanswered=row["sent"] - row["answered"],
+                late=row["late"],
+                average_reply_days=round(average.total_seconds() / 86400, 1)
+                if average is not None
+                else None,
+            )
+        )
+    return rows
+
+
+def waiting_stored(today: datetime.date) -> list[FollowupAction]:
+    """The oldest unanswered letters (at most `tallies.dashboards.WAITING`)."""
+    ids = tallied.waiting_letters(today)
+    return list(
+        FollowupAction.objects.filter(pk__in=ids)
+        .select_related("resolution", "recipient", "resolution__responsible_body")
+        .order_by("date", "id")
+    )
+
+
+# Trends --------------------------------------------------------------------------------
+
+
+def trends_stored(today: datetime.date, grain: str) -> dict[str, list[int]]:
+    return tallied.trend_counts(today, grain)
