@@ -15,7 +15,8 @@ PostgreSQL the server's share is not in it), since the machine is often shared.
 
 `--generate` fills the database with `peygir generate`'s data instead (the same rows as
 `peygir bench`: five actions each, a quarter of them letters, every status).
-`--profile FILE` writes a cProfile of the first pass to FILE. `--staff` gives every
+`--profile FILE` writes a cProfile of the first pass to FILE; `--queries` adds the wall
+time the first pass waited on each kind of statement (on PostgreSQL the server's share). `--staff` gives every
 executive body and county governorate a member with an email (and the governorate a clerk
 and a deputy), so each step queues inbox and email rows, as in real use.
 """
@@ -23,10 +24,12 @@ and a deputy), so each step queues inbox and email rows, as in real use.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import datetime
 import json
 import random
+import re
 import sys
 import time
 from pathlib import Path
@@ -163,6 +166,29 @@ def _find(today: datetime.date) -> int:
     return findings
 
 
+class _StatementTimer:
+    """Wall time per kind of statement (its first words and table), as the client waits."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.calls: dict[str, int] = {}
+
+    def __call__(self, execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        words = re.sub(r"\s+", " ", sql).split(" ")
+        kind = " ".join(words[:2]) + " " + next((w for w in words[2:] if '"' in w), "")
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            key = kind[:80] + (" (many)" if many else "")
+            self.seconds[key] = self.seconds.get(key, 0.0) + time.perf_counter() - started
+            self.calls[key] = self.calls.get(key, 0) + 1
+
+    def table(self) -> list[tuple[str, int, float]]:
+        rows = [(k, self.calls[k], round(v, 3)) for k, v in self.seconds.items()]
+        return sorted(rows, key=lambda row: -row[2])[:15]
+
+
 def _steps(summary: dict[str, object]) -> int:
     return int(str(summary["reminders"])) + int(str(summary["escalations"]))
 
@@ -175,6 +201,9 @@ def main() -> None:
     parser.add_argument("--generate", action="store_true", help="peygir generate's data")
     parser.add_argument("--profile", metavar="FILE", help="cProfile the first pass to FILE")
     parser.add_argument("--staff", action="store_true", help="give organizations members")
+    parser.add_argument(
+        "--queries", action="store_true", help="time the first pass's statements by kind"
+    )
     args = parser.parse_args()
     setup_fresh_database()
     from django.conf import settings
@@ -211,7 +240,11 @@ def main() -> None:
         started, cpu = time.perf_counter(), time.process_time()
         if profiler is not None:
             profiler.enable()
-        first = sweep(today=today)
+        timer = _StatementTimer()
+        with connection.execute_wrapper(timer) if args.queries else contextlib.nullcontext():
+            first = sweep(today=today)
+        if args.queries:
+            figures["statements"] = timer.table()
         figures["full_pass_s"] = round(time.perf_counter() - started, 2)
         figures["full_pass_cpu_s"] = round(time.process_time() - cpu, 2)
         if profiler is not None:
