@@ -160,11 +160,14 @@ class SweepStep(models.Model):
     ladder again while the same one is never acted on twice.
     """
 
+    # No index of its own: the unique constraint below starts with the resolution and
+    # serves every lookup by it; one index fewer to write for each of a million steps.
     resolution = models.ForeignKey(
         "resolutions.Resolution",
         on_delete=models.CASCADE,
         related_name="sweep_steps",
         verbose_name=_("resolution"),
+        db_index=False,
     )
     condition = models.CharField(_("condition"), max_length=20, choices=Condition.choices)
     level = models.PositiveSmallIntegerField(_("escalation level"), choices=Level.choices)
