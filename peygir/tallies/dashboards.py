@@ -19,7 +19,7 @@ import bisect
 import datetime
 import hashlib
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -400,11 +400,9 @@ def _keep(stamp: str, part: str, value: Any) -> None:
     _KEPT[(stamp, part)] = value
 
 
-def dashboard_rows(
-    today: datetime.date, parts: tuple[str, ...] = (), *, read: bool = True
-) -> tuple[list[tuple[Any, ...]], int]:
-    """These parts of every block's stored row (nothing without `read`), counting again the
-    rows that are not clean; and how many were counted again."""
+def _stamps(today: datetime.date) -> tuple[dict[int, str], int]:
+    """Every block's current stamp, after counting again the rows that are not clean; and
+    how many were counted again."""
     threshold = stale_threshold(today)
     stored = {
         key: (seq, computed_seq, computed_for, stale_before, stamp)
@@ -418,7 +416,11 @@ def dashboard_rows(
     blocks = set(range(top // BLOCK_SIZE + 1)) if top is not None else set()
     dirty = {key for key in blocks if not _fresh(stored.get(key), today, threshold)}
     counted = count_blocks(dirty, today, dirty == blocks) if dirty else {}
-    stamps = {key: f"{FORMAT}-{uuid.uuid4().hex}" for key in counted}
+    stamps = {key: stored[key][4] for key in blocks - dirty}
+    for key, value in counted.items():
+        stamps[key] = f"{FORMAT}-{uuid.uuid4().hex}"
+        for part, kept in value.items():
+            _keep(stamps[key], part, kept)
     if counted:
         Tally.objects.bulk_create(
             [
@@ -438,12 +440,14 @@ def dashboard_rows(
             unique_fields=["kind", "key"],
             update_fields=["computed_seq", "computed_for", "stale_before", "counts", "stamp"],
         )
-    if not read:
-        return [], len(counted)
+    return stamps, len(counted)
+
+
+def _parts(stamps: dict[int, str], parts: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    """These parts of the blocks' rows: kept in this process under their stamp, or read."""
     rows: list[tuple[Any, ...]] = []
     missing = set()
-    for key in sorted(blocks - dirty):
-        stamp = stored[key][4]
+    for key, stamp in sorted(stamps.items()):
         if all((stamp, part) in _KEPT for part in parts):
             rows.append(tuple(_KEPT[(stamp, part)] for part in parts))
         else:
@@ -455,11 +459,34 @@ def dashboard_rows(
             for part, value in zip(parts, values, strict=True):
                 _keep(stamp, part, value)
             rows.append(tuple(values))
-    for key, value in counted.items():
-        for part in parts:
-            _keep(stamps[key], part, value[part])
-        rows.append(tuple(value[part] for part in parts))
-    return rows, len(counted)
+    return rows
+
+
+def dashboard_rows(
+    today: datetime.date, parts: tuple[str, ...] = (), *, read: bool = True
+) -> tuple[list[tuple[Any, ...]], int]:
+    """These parts of every block's stored row (nothing without `read`), counting again the
+    rows that are not clean; and how many were counted again."""
+    stamps, counted = _stamps(today)
+    return (_parts(stamps, parts) if read else []), counted
+
+
+# Each fold of the rows, by the stamps it was folded from: a page opened again with nothing
+# written since sums nothing.
+_FOLDED: dict[tuple[Any, ...], Any] = {}
+
+
+def _folded[T](
+    today: datetime.date, parts: tuple[str, ...], fold: Callable[[list[tuple[Any, ...]]], T]
+) -> T:
+    stamps, _counted = _stamps(today)
+    signature = (fold, parts, tuple(sorted(stamps.items())))
+    if signature not in _FOLDED:
+        if len(_FOLDED) >= 32:
+            _FOLDED.clear()
+        _FOLDED[signature] = fold(_parts(stamps, parts))
+    found: T = _FOLDED[signature]
+    return found
 
 
 def _summed(rows: Iterable[dict[str, list[int]]]) -> dict[str, list[int]]:
@@ -474,13 +501,16 @@ def _summed(rows: Iterable[dict[str, list[int]]]) -> dict[str, list[int]]:
     return total
 
 
-def fulfilment_counts(today: datetime.date) -> dict[str, dict[str, int]]:
-    """The fulfilment counters of every group: "all", "b<body>", "c<category>", "y<year>"."""
-    rows, _counted = dashboard_rows(today, ("fulfilment",))
+def _fold_fulfilment(rows: list[tuple[Any, ...]]) -> dict[str, dict[str, int]]:
     return {
         key: dict(zip(FULFILMENT, values, strict=True))
         for key, values in _summed(row for (row,) in rows).items()
     }
+
+
+def fulfilment_counts(today: datetime.date) -> dict[str, dict[str, int]]:
+    """The fulfilment counters of every group: "all", "b<body>", "c<category>", "y<year>"."""
+    return _folded(today, ("fulfilment",), _fold_fulfilment)
 
 
 @dataclass
@@ -493,78 +523,109 @@ class ScoreCounts:
     actions_week: dict[str, int]
 
 
-def score_counts(today: datetime.date, since: datetime.datetime) -> ScoreCounts:
-    rows, _counted = dashboard_rows(today, ("score", "done", "actions_week"))
-    done: dict[str, int] = {}
+def _fold_score(
+    rows: list[tuple[Any, ...]],
+) -> tuple[dict[str, dict[str, int]], list[tuple[str, int]], dict[str, int]]:
+    done: list[tuple[str, int]] = []
     actions: dict[str, int] = {}
-    cutoff = _micro(since)
     for _score, recently_done, recent_actions in rows:
-        for body, at in recently_done:
-            if at >= cutoff:
-                done[body] = done.get(body, 0) + 1
+        done += [(body, at) for body, at in recently_done]
         for body, n in recent_actions.items():
             actions[body] = actions.get(body, 0) + n
     summed = _summed(score for score, _done, _actions in rows)
-    return ScoreCounts(
-        by_body={key: dict(zip(SCORE, values, strict=True)) for key, values in summed.items()},
-        done_week=done,
-        actions_week=actions,
-    )
+    by_body = {key: dict(zip(SCORE, values, strict=True)) for key, values in summed.items()}
+    return by_body, done, actions
 
 
-@dataclass
+def score_counts(today: datetime.date, since: datetime.datetime) -> ScoreCounts:
+    by_body, recently_done, actions = _folded(today, ("score", "done", "actions_week"), _fold_score)
+    cutoff = _micro(since)
+    done: dict[str, int] = {}
+    for body, at in recently_done:
+        if at >= cutoff:
+            done[body] = done.get(body, 0) + 1
+    return ScoreCounts(by_body=by_body, done_week=done, actions_week=actions)
+
+
+@dataclass(frozen=True)
 class AgeingCounts:
-    counts: list[int]
+    counts: tuple[int, ...]
     total: int
     oldest: datetime.date
 
 
-def ageing_counts(today: datetime.date) -> dict[str, AgeingCounts]:
-    rows, _counted = dashboard_rows(today, ("ageing",))
+def _fold_ageing(rows: list[tuple[Any, ...]]) -> dict[str, AgeingCounts]:
     found: dict[str, AgeingCounts] = {}
     for (row,) in rows:
         for body, values in row.items():
             *counts, total, oldest = values
+            day = datetime.date.fromordinal(oldest)
             was = found.get(body)
             if was is None:
-                found[body] = AgeingCounts(counts, total, datetime.date.fromordinal(oldest))
+                found[body] = AgeingCounts(tuple(counts), total, day)
             else:
-                was.counts = [a + b for a, b in zip(was.counts, counts, strict=True)]
-                was.total += total
-                was.oldest = min(was.oldest, datetime.date.fromordinal(oldest))
+                found[body] = AgeingCounts(
+                    tuple(a + b for a, b in zip(was.counts, counts, strict=True)),
+                    was.total + total,
+                    min(was.oldest, day),
+                )
     return found
 
 
-def letter_counts(today: datetime.date) -> dict[str, dict[str, int]]:
-    """The LETTERS counters by the body written to (its key; "" for none)."""
-    rows, _counted = dashboard_rows(today, ("letters",))
+def ageing_counts(today: datetime.date) -> dict[str, AgeingCounts]:
+    return _folded(today, ("ageing",), _fold_ageing)
+
+
+def _fold_letters(rows: list[tuple[Any, ...]]) -> dict[str, dict[str, int]]:
     summed = _summed(row for (row,) in rows)
     return {key: dict(zip(LETTERS, values, strict=True)) for key, values in summed.items()}
 
 
-def waiting_letters(today: datetime.date) -> list[int]:
-    """The ids of the oldest unanswered letters (date, then id), at most WAITING."""
-    rows, _counted = dashboard_rows(today, ("waiting",))
+def letter_counts(today: datetime.date) -> dict[str, dict[str, int]]:
+    """The LETTERS counters by the body written to (its key; "" for none)."""
+    return _folded(today, ("letters",), _fold_letters)
+
+
+def _fold_waiting(rows: list[tuple[Any, ...]]) -> list[int]:
     oldest = sorted((day, pk) for (waiting,) in rows for day, pk in waiting)[:WAITING]
     return [pk for _day, pk in oldest]
 
 
-def trend_counts(today: datetime.date, grain: str) -> dict[str, list[int]]:
-    """Registered, fulfilled and letters in each of the grain's periods."""
-    rows, _counted = dashboard_rows(today, ("trends",))
-    found = {series: [0] * PERIODS for series in ("registered", "fulfilled", "letters")}
+def waiting_letters(today: datetime.date) -> list[int]:
+    """The ids of the oldest unanswered letters (date, then id), at most WAITING."""
+    return _folded(today, ("waiting",), _fold_waiting)
+
+
+def _fold_trends(rows: list[tuple[Any, ...]]) -> dict[str, list[int]]:
+    found = {
+        f"{series}_{grain}": [0] * PERIODS
+        for series in ("registered", "fulfilled", "letters")
+        for grain in ("month", "week")
+    }
     for (row,) in rows:
-        for series, values in found.items():
-            for index, n in enumerate(row[f"{series}_{grain}"]):
+        for name, values in found.items():
+            for index, n in enumerate(row[name]):
                 values[index] += n
     return found
 
 
-def credit_counts(today: datetime.date) -> dict[str, dict[str, int]]:
-    """The CREDIT sums by fiscal year ("y<year>") and by source ("s<source>")."""
-    rows, _counted = dashboard_rows(today, ("credit",))
+def trend_counts(today: datetime.date, grain: str) -> dict[str, list[int]]:
+    """Registered, fulfilled and letters in each of the grain's periods."""
+    found = _folded(today, ("trends",), _fold_trends)
+    return {
+        series: list(found[f"{series}_{grain}"])
+        for series in ("registered", "fulfilled", "letters")
+    }
+
+
+def _fold_credit(rows: list[tuple[Any, ...]]) -> dict[str, dict[str, int]]:
     summed = _summed(row for (row,) in rows)
     return {key: dict(zip(CREDIT, values, strict=True)) for key, values in summed.items()}
+
+
+def credit_counts(today: datetime.date) -> dict[str, dict[str, int]]:
+    """The CREDIT sums by fiscal year ("y<year>") and by source ("s<source>")."""
+    return _folded(today, ("credit",), _fold_credit)
 
 
 def dashboards_refresh(today: datetime.date | None = None) -> int:
