@@ -2,13 +2,15 @@
 follow-ups recorded at once both land."""
 
 import threading
+import uuid
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
 from peygir.conftest import World
-from peygir.followup.models import FollowupAction, SweepStep
+from peygir.followup.announce import sweep_run_announce
+from peygir.followup.models import FollowupAction, SweepRun, SweepStep
 from peygir.followup.services import followup_record_letter
 from peygir.followup.sweep import sweep
 from peygir.followup.tests.helpers import j, on
@@ -100,3 +102,38 @@ def test_two_letters_recorded_at_the_same_moment_both_land(world: World) -> None
     assert FollowupAction.objects.filter(resolution=resolution).count() == 2
     resolution.refresh_from_db()
     assert resolution.version >= before + 2  # both writes moved the version
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_announcers_of_one_dead_run_tell_once(world: World) -> None:
+    """Two sweeps that both find the same dead run: the claim lets one of them tell it."""
+    with on("1405/03/01"):
+        resolution = world.resolution(deadline=j("1405/03/20"), next_followup_date=j("1405/03/10"))
+    dead = uuid.uuid4()
+    SweepRun.objects.create(run=dead)
+    SweepStep.objects.create(
+        resolution=resolution, condition="overdue", level=0, period="2026-06-10",
+        taken_on=j("1405/03/21"), run=dead,
+    )  # fmt: skip
+    barrier = threading.Barrier(2)
+    told: list[int] = []
+    errors: list[BaseException] = []
+
+    def announce() -> None:
+        try:
+            barrier.wait()
+            told.append(sweep_run_announce(dead))
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=announce) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    assert sorted(told) == [0, 2]  # the body's officer and the county owner, once each
+    keys = list(Notification.objects.values_list("dedupe_key", flat=True))
+    assert len(keys) == len(set(keys)) == 2  # their inbox rows (neither has an email)
