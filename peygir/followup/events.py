@@ -4,6 +4,8 @@ import datetime
 import functools
 from typing import Any
 
+from django.db import connection, models
+
 from peygir.accounts.models import User
 from peygir.followup.models import FollowupAction
 from peygir.followup.rows import insert_rows
@@ -51,16 +53,21 @@ def event_swept(
     The sweep writes a chunk of them at once with `events_swept_save`.
     """
     kind = EventKind.REMINDED if level == 0 else EventKind.ESCALATED
-    return (resolution_id, str(kind), None, when, False, message, _data(condition, period, level))
+    data = _data(connection.vendor, condition, period, level)
+    return (resolution_id, str(kind), None, when, False, message, data)
 
 
 @functools.lru_cache(maxsize=65536)
-def _data(condition: str, period: str, level: int) -> dict[str, object]:
-    # Shared by every step of the same occurrence and rung (a million steps have a few
-    # thousand): `insert_rows` then encodes each shared dict to JSON once. Never mutated.
-    return {"condition": condition, "period": period, "level": level}
+def _data(vendor: str, condition: str, period: str, level: int) -> object:
+    """The event's data as the database takes it, encoded once per occurrence and rung (a
+    million steps have a few thousand; Django's JSON preparation was 15 % of a first pass).
+    `vendor` keys the cache: the encoded form is the backend's own."""
+    field = ResolutionEvent._meta.get_field("data")
+    assert isinstance(field, models.JSONField)
+    data = {"condition": condition, "period": period, "level": level}
+    return field.get_db_prep_save(data, connection)
 
 
 def events_swept_save(rows: list[tuple[object, ...]]) -> None:
     """Append the events in a few statements (the timeline stays append-only)."""
-    insert_rows(ResolutionEvent, SWEPT_COLUMNS, rows, batch_size=1000)
+    insert_rows(ResolutionEvent, SWEPT_COLUMNS, rows, batch_size=1000, prepared={"data"})

@@ -5,7 +5,7 @@ Only for append-only rows with no save() logic: the sweep's steps and events and
 outbox. Values are adapted per column as Django would (dates, times, JSON, UUIDs).
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from django.db import connection, models
@@ -38,9 +38,11 @@ def insert_rows(
     *,
     ignore_conflicts: bool = False,
     batch_size: int = 500,
+    prepared: Collection[str] = (),
 ) -> None:
     """INSERT `rows` (one value per name in `names`) in multi-row statements; with
-    `ignore_conflicts`, rows that break a unique constraint are skipped (as bulk_create)."""
+    `ignore_conflicts`, rows that break a unique constraint are skipped (as bulk_create).
+    The columns named in `prepared` already hold what the database takes (not adapted)."""
     if not rows:
         return
     fields: list[models.Field[Any, Any]] = []
@@ -48,7 +50,11 @@ def insert_rows(
         field = model._meta.get_field(name)
         assert isinstance(field, models.Field)  # a column, not a relation's reverse side
         fields.append(field)
-    adapters = [(i, adapt) for i, f in enumerate(fields) if (adapt := _adapter(f)) is not None]
+    adapters = [
+        (i, adapt)
+        for i, f in enumerate(fields)
+        if names[i] not in prepared and (adapt := _adapter(f)) is not None
+    ]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(str(f.column)) for f in fields)
     table = quote(model._meta.db_table)
