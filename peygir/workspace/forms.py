@@ -1,5 +1,6 @@
 """The workspace's forms: sign-in, list filters, trips with many resolutions, quick actions."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -380,12 +381,18 @@ class ResolutionFilterForm(forms.Form):
         label=_("Sort by"), choices=SORT_CHOICES, required=False, widget=QuickSelect
     )
 
-    def __init__(self, *args: Any, sources: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, sources: Sequence[Source] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if sources is not None:
-            field = self.fields["source"]
-            assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = sources
+        # The trips offered, read once by the caller among those the user may see: the select
+        # is drawn from them and a chosen trip is looked up by id among them, so neither
+        # asks the user's visibility again (for a county, a third of a million ids).
+        field = self.fields["source"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Source.objects.filter(pk__in=[source.pk for source in sources])
+        field.widget.choices = [
+            ("", field.empty_label),
+            *((source.pk, field.label_from_instance(source)) for source in sources),
+        ]
         # The places the name search found (None: no name typed), and what to say about them.
         self.place_matches: list[Place] | None = None
         self.place_note = ""

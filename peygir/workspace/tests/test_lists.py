@@ -233,3 +233,73 @@ def test_the_resolution_page_keeps_a_fixed_number_of_queries(
         client = client_for(persona)
         with django_assert_max_num_queries(14):  # type: ignore[attr-defined]
             assert client.get(f"/staff/resolutions/{resolution.pk}/").status_code == 200
+
+
+def test_a_county_list_page_keeps_a_fixed_number_of_queries(
+    world: World, client_for: Clients, django_assert_num_queries: Callable[[int], object]
+) -> None:
+    # Trips enough to fill the trip select, each with resolutions in and out of the county:
+    # the trip options are read in one query, not once a trip.
+    for number in range(30):
+        trip = services.source_create(
+            actor=world.users["secretariat"],
+            kind=SourceKind.TRIP,
+            title=f"سفر {number}",
+            start_date=datetime.date(2025, 1, 1) + datetime.timedelta(days=number),
+        )
+        world.resolution(source=trip, title=f"مصوبه کهک {number}")
+        world.resolution(
+            source=trip,
+            title=f"مصوبه قم {number}",
+            places=[world.qom_city],
+            responsible_body=world.gas,
+            followup_owner=world.qom_governorate,
+        )
+    client = client_for("county")
+    client.get("/staff/resolutions/")  # the session and the page cache settle first
+    # The session, the user, the memberships, the trip options, the count, the place, body
+    # and category options, the page and its places; a chosen trip is then looked up by id
+    # among the offered ones.
+    for url, queries in (
+        ("/staff/resolutions/", 10),
+        (f"/staff/resolutions/?source={trip.pk}", 11),
+    ):
+        with django_assert_num_queries(queries):  # type: ignore[attr-defined]
+            assert client.get(url).status_code == 200
+
+
+def test_a_county_is_offered_only_the_trips_it_may_see(world: World, client_for: Clients) -> None:
+    qom_trip = services.source_create(
+        actor=world.users["secretariat"],
+        kind=SourceKind.TRIP,
+        title="سفر استاندار به شهرستان قم",
+        start_date=datetime.date(2025, 7, 1),
+    )
+    world.resolution(
+        source=qom_trip,
+        title="گازرسانی به شهرک صنعتی قم",
+        places=[world.qom_city],
+        responsible_body=world.gas,
+        followup_owner=world.qom_governorate,
+    )
+    world.resolution()  # in Kahak, on the Kahak trip
+    empty_trip = services.source_create(
+        actor=world.users["secretariat"],
+        kind=SourceKind.MEETING,
+        title="جلسه بی‌مصوبه",
+        start_date=datetime.date(2025, 8, 1),
+    )
+
+    def offered(persona: str, query: str = "") -> set[int]:
+        form = client_for(persona).get(f"/staff/resolutions/?{query}").context["form"]
+        return {int(value) for value, _label in form.fields["source"].widget.choices if value}
+
+    assert offered("county") == {world.source.pk}
+    assert offered("other_county") == {qom_trip.pk}
+    assert offered("secretariat") == {world.source.pk, qom_trip.pk, empty_trip.pk}
+    # A trip it may not see is neither offered nor applied when named in the address.
+    assert offered("county", f"source={qom_trip.pk}") == {world.source.pk}
+    page = client_for("county").get(f"/staff/resolutions/?source={qom_trip.pk}")
+    assert "سفر استاندار به شهرستان قم" not in page.text
+    assert "آسفالت راه" in page.text
+    assert offered("other_county", f"source={qom_trip.pk}") == {qom_trip.pk}

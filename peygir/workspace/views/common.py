@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
@@ -73,12 +73,12 @@ SOURCE_CHOICES = 200
 
 def filter_form(request: HttpRequest) -> ResolutionFilterForm:
     sources = sources_visible_to(request.user)
-    latest = sources.order_by("-start_date", "-id").values("pk")[:SOURCE_CHOICES]
-    offered = Q(pk__in=latest)
+    offered = list(sources.order_by("-start_date", "-id")[:SOURCE_CHOICES])
     chosen = request.GET.get("source", "")
-    if chosen.isdigit():
-        offered |= Q(pk=int(chosen))  # still only among the user's visible trips
-    return ResolutionFilterForm(request.GET or None, sources=sources.filter(offered))
+    if chosen.isdigit() and all(source.pk != int(chosen) for source in offered):
+        offered += sources.filter(pk=int(chosen))  # still only among the user's visible trips
+        offered.sort(key=lambda source: (source.start_date, source.pk), reverse=True)
+    return ResolutionFilterForm(request.GET or None, sources=offered)
 
 
 def paginate(request: HttpRequest, queryset: QuerySet[Resolution]) -> Page[Resolution]:

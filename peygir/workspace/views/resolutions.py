@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from peygir.resolutions.models import Resolution, Source
+from peygir.resolutions.models import Resolution
 from peygir.resolutions.permissions import Action, allowed_actions
 from peygir.search.models import SearchKind
 from peygir.search.selectors import search_count_capped
@@ -95,7 +95,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @staff_required
 def place_options(request: HttpRequest) -> HttpResponse:
     """The lists' place select narrowed to the places named like `place_name` (for htmx)."""
-    form = ResolutionFilterForm(request.GET, sources=Source.objects.none())
+    form = ResolutionFilterForm(request.GET)
     form.is_valid()
     return render(request, "workspace/_place_options.html", {"form": form})
 
