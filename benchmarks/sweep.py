@@ -16,9 +16,11 @@ PostgreSQL the server's share is not in it), since the machine is often shared.
 `--generate` fills the database with `peygir generate`'s data instead (the same rows as
 `peygir bench`: five actions each, a quarter of them letters, every status).
 `--profile FILE` writes a cProfile of the first pass to FILE; `--queries` adds the wall
-time the first pass waited on each kind of statement (on PostgreSQL the server's share). `--staff` gives every
-executive body and county governorate a member with an email (and the governorate a clerk
-and a deputy), so each step queues inbox and email rows, as in real use.
+time the first pass waited on each kind of statement (on PostgreSQL the server's share).
+`--staff` gives every executive body and county governorate a member with an email (and
+the governorate a clerk and a deputy), so each run's messages reach people, as in real use.
+`--find-only --existing` reads and plans every resolution of the configured database
+(PEYGIR_SQLITE_PATH or DATABASE_URL) and writes nothing: a pass's cost before it acts.
 """
 
 from __future__ import annotations
@@ -189,6 +191,32 @@ class _StatementTimer:
         return sorted(rows, key=lambda row: -row[2])[:15]
 
 
+def _find_existing() -> None:
+    """Read and plan every resolution of an existing database, as a `--full` pass does
+    before it writes anything: the part of a pass that does not depend on how much it acts."""
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peygir.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    today = datetime.date.today()  # noqa: DTZ011 - a benchmark, any "today" will do
+    started, cpu = time.perf_counter(), time.process_time()
+    findings = _find(today)
+    print(
+        json.dumps(
+            {
+                "database": connection.vendor,
+                "findings": findings,
+                "find_s": round(time.perf_counter() - started, 1),
+                "find_cpu_s": round(time.process_time() - cpu, 1),
+            }
+        )
+    )
+
+
 def _steps(summary: dict[str, object]) -> int:
     return int(str(summary["reminders"])) + int(str(summary["escalations"]))
 
@@ -198,6 +226,12 @@ def main() -> None:
     parser.add_argument("--resolutions", type=int, default=5000)
     parser.add_argument("--actions-per", type=int, default=5)
     parser.add_argument("--find-only", action="store_true")
+    parser.add_argument(
+        "--existing",
+        action="store_true",
+        help="with --find-only: read the configured database (PEYGIR_SQLITE_PATH or "
+        "DATABASE_URL) instead of building one; it only reads",
+    )
     parser.add_argument("--generate", action="store_true", help="peygir generate's data")
     parser.add_argument("--profile", metavar="FILE", help="cProfile the first pass to FILE")
     parser.add_argument("--staff", action="store_true", help="give organizations members")
@@ -205,6 +239,9 @@ def main() -> None:
         "--queries", action="store_true", help="time the first pass's statements by kind"
     )
     args = parser.parse_args()
+    if args.existing:
+        _find_existing()
+        return
     setup_fresh_database()
     from django.conf import settings
     from django.core.management import call_command
