@@ -48,3 +48,14 @@ def test_no_english_phrase_means_two_things_in_persian(tmp_path: Path) -> None:
                 translations.setdefault(str(msgid), {})[app] = str(msgstr)
     clashes = {msgid: apps for msgid, apps in translations.items() if len(set(apps.values())) > 1}
     assert not clashes, clashes
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_jit() -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
