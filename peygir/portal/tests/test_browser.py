@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from peygir.conftest import open_tab
 from peygir.portal.tests.conftest import Portal, text_part
@@ -46,12 +46,13 @@ def test_a_citizen_follows_a_promise_through_to_the_update_email(
 
     page.get_by_role("link", name="کهک").first.click()
     page.get_by_role("link", name=portal.road.title).click()
-    assert page.get_by_text("کمبود قیر در بازار").first.is_visible()
+    # After a click the next page may still be loading: wait for it, as a reader would.
+    expect(page.get_by_text("کمبود قیر در بازار").first).to_be_visible()
     _shot(page, "promise")
 
     page.get_by_label("نشانی ایمیل شما").fill("citizen@example.org")
     page.get_by_role("button", name="پیگیری می‌کنم").click()
-    assert page.get_by_role("heading", name="ایمیل خود را ببینید").is_visible()
+    expect(page.get_by_role("heading", name="ایمیل خود را ببینید")).to_be_visible()
 
     confirmation = smtp.wait_for(1)[0]
     link = re.search(r"http://\S+/subscribe/confirm/\S+/", text_part(confirmation))
