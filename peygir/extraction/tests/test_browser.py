@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from peygir.conftest import World, open_tab
 from peygir.extraction.tests.test_page import MINUTES
@@ -26,8 +26,8 @@ def test_the_secretary_reads_minutes_and_registers_their_resolutions(
     page.fill("input[name=reference_date]", "۱۴۰۴/۰۲/۳۰")
     page.keyboard.press("Escape")  # close the Jalali date picker
     page.click("button[name=read]")
-    assert page.locator("mark").count() == 2
-    assert page.locator("input[name='p-0-deadline']").input_value() == "۱۴۰۴/۰۵/۳۰"
+    expect(page.locator("mark")).to_have_count(2)  # waits for the page the click loads
+    expect(page.locator("input[name='p-0-deadline']")).to_have_value("۱۴۰۴/۰۵/۳۰")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "extraction-review.png"), full_page=True)
 

@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from peygir.conftest import World, open_tab
 from peygir.feasibility.models import ChecklistItem
@@ -35,9 +35,10 @@ def test_the_deputy_clears_the_gate_and_publishes(
     page.check("input[name=verdict][value=feasible]")
     page.fill("textarea[name=reasons]", "دستگاه پذیرفته و محل اجرا تعیین شده است.")
     page.click("#assessment-form button[type=submit]")
-    assert "همه شرط‌ها برقرار است" in page.locator("#ready").inner_text()
+    # Each click loads the next page: wait for what it should say (the machine may be busy).
+    expect(page.locator("#ready")).to_contain_text("همه شرط‌ها برقرار است")
     page.click("text=انتشار به عنوان وعده")
-    assert "مصوبه اکنون وعده عمومی است." in page.content()
+    expect(page.locator("body")).to_contain_text("مصوبه اکنون وعده عمومی است.")
     page.screenshot(path=str(_shot("feasibility-published")), full_page=True)
     assert Resolution.objects.get(pk=resolution.pk).visibility == Visibility.PUBLIC
     assert external == []
