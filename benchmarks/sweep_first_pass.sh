@@ -1,0 +1,16 @@
+#!/bin/bash
+# The sweep's first pass on SQLite at full scale: copy a generated database that no sweep
+# has touched, migrate the copy, run `peygir sweep` on it, print wall and CPU time.
+#   benchmarks/sweep_first_pass.sh var/bench-1m.pristine.sqlite3
+# (make one with `PEYGIR_SQLITE_PATH=... peygir migrate && peygir generate --resolutions 1000000`)
+set -eu
+cd "$(dirname "$0")/.."
+pristine=${1:?usage: benchmarks/sweep_first_pass.sh PRISTINE.sqlite3}
+export PEYGIR_SQLITE_PATH=${pristine%.sqlite3}.first-pass.sqlite3
+echo "commit $(git rev-parse --short HEAD) start $(date -u +%H:%M:%S) load $(cat /proc/loadavg)"
+cp "$pristine" "$PEYGIR_SQLITE_PATH"
+/usr/bin/time -f "migrate %e s" .venv/bin/peygir migrate --no-input -v 0
+echo "== sweep $(date -u +%H:%M:%S) load $(cat /proc/loadavg)"
+/usr/bin/time -f "sweep %e s, %U s user, %S s sys, max RSS %M KB" .venv/bin/peygir sweep
+echo "end $(date -u +%H:%M:%S) load $(cat /proc/loadavg)"
+rm -f "$PEYGIR_SQLITE_PATH" "$PEYGIR_SQLITE_PATH-wal" "$PEYGIR_SQLITE_PATH-shm"
