@@ -11,6 +11,8 @@ echo "commit $(git rev-parse --short HEAD) start $(date -u +%H:%M:%S) load $(cat
 cp "$pristine" "$PEYGIR_SQLITE_PATH"
 /usr/bin/time -f "migrate %e s" .venv/bin/peygir migrate --no-input -v 0
 echo "== sweep $(date -u +%H:%M:%S) load $(cat /proc/loadavg)"
-/usr/bin/time -f "sweep %e s, %U s user, %S s sys, max RSS %M KB" .venv/bin/peygir sweep
+# As the worker runs in production: DEBUG off (no per-statement query log).
+PEYGIR_DEBUG=0 PEYGIR_SECRET_KEY=${PEYGIR_SECRET_KEY:-bench-only-$(head -c 24 /dev/urandom | base64)} \
+  /usr/bin/time -f "sweep %e s, %U s user, %S s sys, max RSS %M KB" .venv/bin/peygir sweep
 echo "end $(date -u +%H:%M:%S) load $(cat /proc/loadavg)"
 rm -f "$PEYGIR_SQLITE_PATH" "$PEYGIR_SQLITE_PATH-wal" "$PEYGIR_SQLITE_PATH-shm"
