@@ -1,6 +1,6 @@
 #!/bin/bash
-# The sweep's first pass on SQLite at full scale: copy a generated database that no sweep
-# has touched, migrate the copy, run `peygir sweep` on it, print wall and CPU time.
+# The sweep on SQLite at full scale: copy a generated database that no sweep has touched,
+# migrate the copy, then time a first pass, a pass when nothing changed and the next day's.
 #   benchmarks/sweep_first_pass.sh var/bench-1m.pristine.sqlite3
 # (make one with `PEYGIR_SQLITE_PATH=... peygir migrate && peygir generate --resolutions 1000000`)
 set -eu
@@ -12,7 +12,10 @@ cp "$pristine" "$PEYGIR_SQLITE_PATH"
 /usr/bin/time -f "migrate %e s" .venv/bin/peygir migrate --no-input -v 0
 echo "== sweep $(date -u +%H:%M:%S) load $(cat /proc/loadavg)"
 # As the worker runs in production: DEBUG off (no per-statement query log).
-PEYGIR_DEBUG=0 PEYGIR_SECRET_KEY=${PEYGIR_SECRET_KEY:-bench-only-$(head -c 24 /dev/urandom | base64)} \
-  /usr/bin/time -f "sweep %e s, %U s user, %S s sys, max RSS %M KB" .venv/bin/peygir sweep
+export PEYGIR_DEBUG=0 PEYGIR_SECRET_KEY=${PEYGIR_SECRET_KEY:-bench-only-$(head -c 24 /dev/urandom | base64)}
+/usr/bin/time -f "first pass %e s, %U s user, %S s sys, max RSS %M KB" .venv/bin/peygir sweep
+/usr/bin/time -f "nothing changed %e s, %U s user" .venv/bin/peygir sweep
+tomorrow=$(.venv/bin/python -c 'import datetime, jdatetime; print(jdatetime.date.fromgregorian(date=datetime.date.today() + datetime.timedelta(days=1)).strftime("%Y/%m/%d"))')
+/usr/bin/time -f "the next day %e s, %U s user" .venv/bin/peygir sweep --date "$tomorrow"
 echo "end $(date -u +%H:%M:%S) load $(cat /proc/loadavg)"
 rm -f "$PEYGIR_SQLITE_PATH" "$PEYGIR_SQLITE_PATH-wal" "$PEYGIR_SQLITE_PATH-shm"
