@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from peygir.core.admin import PersianAdmin, PersianInline
+from peygir.core.admin import HistoryAdmin, PersianAdmin, PersianInline
 from peygir.followup import services
 from peygir.followup.choices import ActionKind
 from peygir.followup.models import Attachment, EscalationRule, FollowupAction, SweepRun, SweepStep
@@ -102,34 +102,16 @@ class EscalationRuleAdmin(PersianAdmin):
 
 
 @admin.register(SweepStep)
-class SweepStepAdmin(PersianAdmin):
+class SweepStepAdmin(HistoryAdmin, PersianAdmin):
     list_display = ["resolution", "condition", "level", "period", "taken_on", "deadline"]
     list_filter = ["condition", "level"]
     search_fields = ["resolution__tracking_code"]
     list_select_related = ["resolution"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
 
 @admin.register(SweepRun)
-class SweepRunAdmin(PersianAdmin):
+class SweepRunAdmin(HistoryAdmin, PersianAdmin):
     """Read-only: when each pass ran and whether its recipients were told."""
 
     list_display = ["run", "started_at", "beat_at", "announced_at"]
     date_hierarchy = "started_at"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -13,6 +13,7 @@ told, once, and the steps it never took are taken and told by the sweep that tak
 """
 
 import datetime
+import itertools
 import uuid
 from collections import defaultdict
 
@@ -64,7 +65,7 @@ def sweep_run_announce(run: uuid.UUID) -> int:
     messages (a message is an inbox row, and an email row for those with an address)."""
     if not _claim(run):
         return 0
-    directory: Directory | None = None
+    directory = Directory()
     steps: dict[tuple[int, str], list[int]] = defaultdict(list)
     users = {}
     rows = (
@@ -78,11 +79,7 @@ def sweep_run_announce(run: uuid.UUID) -> int:
             "resolution__followup_owner_id",
         )
     )
-    batch: list[tuple[int, int, int, int | None, int | None]] = []
-
-    def tell(batch: list[tuple[int, int, int, int | None, int | None]]) -> None:
-        nonlocal directory
-        directory = directory or Directory()
+    for batch in itertools.batched(rows.iterator(chunk_size=BATCH), BATCH):
         places = directory.place_paths(pk for _, pk, level, *_ in batch if level == Level.COUNTY)
         for step, pk, level, body, owner in batch:
             kind = NotificationKind.REMINDER if level == 0 else NotificationKind.ESCALATION
@@ -91,14 +88,6 @@ def sweep_run_announce(run: uuid.UUID) -> int:
             ):
                 users[user.pk] = user
                 steps[(user.pk, kind)].append(step)
-
-    for row in rows.iterator(chunk_size=BATCH):
-        batch.append(row)
-        if len(batch) == BATCH:
-            tell(batch)
-            batch = []
-    if batch:
-        tell(batch)
     messages = [
         Message(
             users=[users[user]],
