@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone, translation
 
 from peygir.followup import conf, events
@@ -153,16 +153,20 @@ def _near(field: str, ids: list[int]) -> dict[str, object]:
 def _facts(
     ids: list[int], today: datetime.date
 ) -> tuple[list[Facts], dict[int, int], set[int], dict[int, About]]:
-    """Read what `plan` needs about the open resolutions among `ids` in three queries.
+    """Read what `plan` needs about the open resolutions among `ids` in two queries.
 
     Return the facts, the version read of every resolution in `ids`, the closed ones, and
     what a step's message says about each open one.
     """
     tz = timezone.get_current_timezone()
     wanted = set(ids)
+    # The last action's day comes with each row: one seek in the (resolution, -date) index
+    # per resolution, instead of a grouped read of every action of the range.
+    last_action = FollowupAction.objects.filter(resolution=OuterRef("pk")).order_by("-date")
     rows = (
         Resolution.objects.filter(**_near("pk", ids))
         .order_by()
+        .annotate(last_action=Subquery(last_action.values("date")[:1]))
         .values_list(
             "pk",
             "version",
@@ -173,6 +177,7 @@ def _facts(
             "next_followup_date",
             "created_at",
             "national_counterpart_id",
+            "last_action",
         )
     )
     versions: dict[int, int] = {}
@@ -190,6 +195,7 @@ def _facts(
         next_followup,
         created,
         counterpart,
+        last,
     ) in rows:
         if pk not in wanted:
             continue
@@ -204,21 +210,14 @@ def _facts(
             missing.append(Condition.NO_DEADLINE)
         if next_followup is None:
             missing.append(Condition.NO_NEXT_FOLLOWUP)
-        if created not in created_days:
-            created_days[created] = timezone.localtime(created, tz).date()
-        facts[pk] = Facts(pk, missing, deadline, created_days[created])
+        if last is None:
+            if created not in created_days:
+                created_days[created] = timezone.localtime(created, tz).date()
+            last = created_days[created]
+        facts[pk] = Facts(pk, missing, deadline, last)
         about[pk] = About(counterpart or body, deadline)
     open_ids = sorted(facts)
     if open_ids:
-        last_actions = (
-            FollowupAction.objects.filter(**_near("resolution_id", open_ids))
-            .order_by()
-            .values_list("resolution_id")
-            .annotate(last=Max("date"))
-        )
-        for pk, last in last_actions:
-            if last is not None and pk in facts:
-                facts[pk].quiet_since = last
         letters = unanswered_letters().filter(
             **_near("resolution_id", open_ids), reply_due__isnull=False
         )
