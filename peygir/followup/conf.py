@@ -32,6 +32,12 @@ def stale_working_days() -> int:
     return env_int("PEYGIR_STALE_WORKING_DAYS", 20)
 
 
+def sweep_processes() -> int:
+    """Processes a long sweep pass is shared among: the cores this process may use, at most
+    four (on SQLite one process writes at a time, so more would mostly wait)."""
+    return env_int("PEYGIR_SWEEP_PROCESSES", min(4, len(os.sched_getaffinity(0))))
+
+
 def max_attachment_bytes() -> int:
     return env_int("PEYGIR_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 

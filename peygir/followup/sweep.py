@@ -13,12 +13,16 @@ its follow-up empties that day. When nothing changed, a pass reads an index and 
 import datetime
 import hashlib
 import logging
+import multiprocessing
 import uuid
 from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteWrapper
 from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone, translation
 
@@ -55,6 +59,8 @@ class About(NamedTuple):
 
 
 CHUNK = 1000
+# A pass of fewer chunks runs in one process: forking costs more than it saves.
+PARALLEL_FROM = 20
 
 
 class Names:
@@ -282,11 +288,114 @@ def _beat(run: uuid.UUID, started: bool) -> None:
         SweepRun.objects.filter(run=run).update(beat_at=now)
 
 
-def sweep(*, today: datetime.date | None = None, full: bool = False) -> dict[str, object]:
+@dataclass
+class Tally:
+    """What one process of a pass found and did (summed over processes)."""
+
+    found: Counter[str] = field(default_factory=Counter)
+    won: int = 0
+    reminders: int = 0
+    planned: int = 0
+    started: bool = False  # whether it took a step, so the run has something to announce
+
+    def __add__(self, other: "Tally") -> "Tally":
+        return Tally(
+            self.found + other.found,
+            self.won + other.won,
+            self.reminders + other.reminders,
+            self.planned + other.planned,
+            self.started or other.started,
+        )
+
+
+@dataclass
+class Pass:
+    """What every chunk of one pass shares."""
+
+    today: datetime.date
+    rules: dict[tuple[str, int], int]
+    calendar: Calendar
+    run: uuid.UUID
+    run_exists: bool  # created before the chunks (a pass in several processes)
+
+
+def _sweep_chunks(chunks: list[list[int]], context: Pass, tally: Tally) -> Tally:
+    """Plan and act on `chunks` of resolution ids, each in its own transaction, counting
+    into `tally` as it goes (a caller whose pass raised still knows if a step was taken)."""
+    names = Names()
+    started = context.run_exists
+    today, run = context.today, context.run
+    with translation.override(settings.LANGUAGE_CODE):
+        # The same order in every sweep, so two at once wait on each other instead of
+        # deadlocking; each chunk commits its steps and its due days together.
+        for chunk in chunks:
+            facts, versions, closed, about = _facts(chunk, today)
+            taken = _taken(sorted(f.pk for f in facts))
+            plans: dict[int, Plan] = {
+                f.pk: plan(
+                    f,
+                    today=today,
+                    taken=taken.get(f.pk, {}),
+                    rules=context.rules,
+                    calendar=context.calendar,
+                )
+                for f in facts
+            }
+            steps = [step for p in plans.values() for step in p.steps]
+            steps.sort(key=lambda s: (s[0].resolution_id, s[0].condition, s[0].period))
+            tally.found.update(f.condition for p in plans.values() for f in p.findings)
+            tally.planned += len(steps)
+            due = {pk: (versions[pk], p.due) for pk, p in plans.items()}
+            due.update((pk, (versions[pk], NEVER)) for pk in closed)
+            with transaction.atomic():
+                if steps:
+                    _beat(run, started)
+                    started = tally.started = True
+                    taken_now = _take(steps, today, run, names, about)
+                    tally.won += len(taken_now)
+                    tally.reminders += sum(1 for level in taken_now if level == Level.REMINDER)
+                _schedule(due)
+    return tally
+
+
+def _sweep_chunks_in_child(chunks: list[list[int]], context: Pass) -> Tally:
+    try:
+        return _sweep_chunks(chunks, context, Tally())
+    finally:
+        connections.close_all()
+
+
+def _can_fork() -> bool:
+    """Whether child processes can open the database themselves: not an in-memory SQLite
+    database (the tests'), which lives and dies with the parent's one connection."""
+    database = connections[DEFAULT_DB_ALIAS]  # the wrapper itself, not its proxy
+    return not (isinstance(database, SQLiteWrapper) and database.is_in_memory_db())
+
+
+def _sweep_in_processes(chunks: list[list[int]], context: Pass, processes: int) -> Tally:
+    """Share the chunks among `processes` forked children, interleaved so that each
+    walks the whole id range in order (on SQLite one plans while the other writes)."""
+    connections.close_all()  # each child opens its own
+    parts = [chunks[k::processes] for k in range(processes)]
+    with ProcessPoolExecutor(len(parts), mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [pool.submit(_sweep_chunks_in_child, part, context) for part in parts]
+    # Leaving the pool waited for every child: when one failed, the other's committed
+    # steps are announced all the same (by the caller).
+    for future in futures:
+        if (error := future.exception()) is not None:
+            raise error
+    return sum((future.result() for future in futures), Tally())
+
+
+def sweep(
+    *, today: datetime.date | None = None, full: bool = False, processes: int | None = None
+) -> dict[str, object]:
     """Run one pass; return a summary of what was found and done.
 
     Only the resolutions that are due are read, unless `full`, or the rules, the stale
     knob or the holidays changed, or this pass is as of an earlier day than the last.
+    A pass of at least PARALLEL_FROM chunks is shared among `processes` processes
+    (by default `conf.sweep_processes()`).
     """
     today = today or timezone.localdate()
     if not EscalationRule.objects.exists():
@@ -302,49 +411,26 @@ def sweep(*, today: datetime.date | None = None, full: bool = False) -> dict[str
     )
     recovered = sweep_runs_abandoned_announce()
     ids = _candidates(today, everything)
-    calendar = Calendar(conf.stale_working_days())
-    run = uuid.uuid4()
-    found: Counter[str] = Counter()
-    won = reminders = planned = 0
-    names = Names()
-    started = False
+    chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
+    processes = processes or conf.sweep_processes()
+    parallel = processes > 1 and len(chunks) >= PARALLEL_FROM and _can_fork()
+    context = Pass(today, rules, Calendar(conf.stale_working_days()), uuid.uuid4(), parallel)
+    tally = Tally(started=parallel)  # a shared pass creates its run before the children
     messages = 0
-    with translation.override(settings.LANGUAGE_CODE):
-        try:
-            # The same order in every sweep, so two at once wait on each other instead of
-            # deadlocking; each chunk commits its steps and its due days together.
-            for i in range(0, len(ids), CHUNK):
-                chunk = ids[i : i + CHUNK]
-                facts, versions, closed, about = _facts(chunk, today)
-                taken = _taken(sorted(f.pk for f in facts))
-                plans: dict[int, Plan] = {
-                    f.pk: plan(
-                        f, today=today, taken=taken.get(f.pk, {}), rules=rules, calendar=calendar
-                    )
-                    for f in facts
-                }
-                steps = [step for p in plans.values() for step in p.steps]
-                steps.sort(key=lambda s: (s[0].resolution_id, s[0].condition, s[0].period))
-                found.update(f.condition for p in plans.values() for f in p.findings)
-                planned += len(steps)
-                due = {pk: (versions[pk], p.due) for pk, p in plans.items()}
-                due.update((pk, (versions[pk], NEVER)) for pk in closed)
-                with transaction.atomic():
-                    if steps:
-                        _beat(run, started)
-                        started = True
-                        taken_now = _take(steps, today, run, names, about)
-                        won += len(taken_now)
-                        reminders += sum(1 for level in taken_now if level == Level.REMINDER)
-                    _schedule(due)
-        finally:
-            # Tell people what was done even when the pass failed half way: the committed
-            # steps stand. If this fails too, the next sweep announces the run.
-            if started:
-                try:
-                    messages = sweep_run_announce(run)
-                except Exception:
-                    logger.exception("Could not announce sweep run %s", run)
+    try:
+        if parallel:
+            _beat(context.run, started=False)
+            tally += _sweep_in_processes(chunks, context, processes)
+        else:
+            _sweep_chunks(chunks, context, tally)
+    finally:
+        # Tell people what was done even when the pass failed half way: the committed
+        # steps stand. If this fails too, the next sweep announces the run.
+        if tally.started:
+            try:
+                messages = sweep_run_announce(context.run)
+            except Exception:
+                logger.exception("Could not announce sweep run %s", context.run)
     if basis is None or basis.fingerprint != fingerprint or basis.swept_through < today:
         _basis_record(fingerprint, today)
     overdue_original = Resolution.objects.filter(
@@ -353,11 +439,12 @@ def sweep(*, today: datetime.date | None = None, full: bool = False) -> dict[str
     return {
         "date": today.isoformat(),
         "examined": len(ids),
-        "found": {condition.value: found.get(condition.value, 0) for condition in Condition},
+        "found": {condition.value: tally.found.get(condition.value, 0) for condition in Condition},
         "overdue_against_original_deadline": overdue_original,
-        "reminders": reminders,
-        "escalations": won - reminders,
-        "already_taken_by_another_sweep": planned - won,
+        "reminders": tally.reminders,
+        "escalations": tally.won - tally.reminders,
+        "already_taken_by_another_sweep": tally.planned - tally.won,
         "messages": messages,
         "abandoned_runs_announced": recovered,
+        "processes": processes if parallel else 1,
     }

@@ -20,10 +20,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--full", action="store_true", help="Read every resolution, not only those due."
         )
+        parser.add_argument(
+            "--processes",
+            type=int,
+            help="Share a long pass among this many processes (default: PEYGIR_SWEEP_PROCESSES, "
+            "else the cores, at most 4).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         today: datetime.date | None = None
         if options["date"]:
             today = parse_jalali_date(options["date"])
-        summary = sweep(today=today, full=options["full"])
+        summary = sweep(today=today, full=options["full"], processes=options["processes"])
         self.stdout.write(json.dumps(summary, ensure_ascii=False, sort_keys=True))

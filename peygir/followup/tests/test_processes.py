@@ -1,0 +1,96 @@
+"""A long pass shared among processes: each step taken once, the run told once, and a
+child that fails leaves what the other committed told and the rest for the next sweep."""
+
+import datetime
+
+import pytest
+from django.conf import settings
+
+from peygir.conftest import World
+from peygir.followup import sweep as sweeping
+from peygir.followup.models import SweepRun, SweepStep
+from peygir.followup.sweep import sweep
+from peygir.followup.tests.helpers import j, on
+from peygir.notifications.models import Notification
+from peygir.resolutions.choices import EventKind
+from peygir.resolutions.models import Resolution, ResolutionEvent
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+        reason="needs PostgreSQL: the tests' SQLite database lives in memory, which child "
+        "processes cannot open (the pass then runs in one process)",
+    ),
+]
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of two resolutions, and share any pass of two chunks or more."""
+    monkeypatch.setattr(sweeping, "CHUNK", 2)
+    monkeypatch.setattr(sweeping, "PARALLEL_FROM", 2)
+
+
+def _overdue(world: World, count: int) -> list[Resolution]:
+    with on("1405/03/01"):
+        return [
+            world.resolution(deadline=j("1405/03/20"), next_followup_date=j("1405/03/10"))
+            for _ in range(count)
+        ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pass_shared_among_processes_takes_each_step_once(
+    world: World, small_chunks: None
+) -> None:
+    resolutions = _overdue(world, 9)
+    summary = sweep(today=j("1405/03/21"), processes=2)
+    assert summary["processes"] == 2
+    assert summary["examined"] == Resolution.objects.count()
+    assert summary["reminders"] == len(resolutions)
+    assert summary["found"]["overdue"] == len(resolutions)  # type: ignore[index]
+    steps = SweepStep.objects.all()
+    assert sorted(steps.values_list("resolution_id", flat=True)) == sorted(
+        r.pk for r in resolutions
+    )
+    assert len(set(steps.values_list("run", flat=True))) == 1
+    assert ResolutionEvent.objects.filter(kind=EventKind.REMINDED).count() == len(resolutions)
+    run = SweepRun.objects.get()
+    assert run.announced_at is not None
+    assert summary["messages"] > 0
+    keys = list(Notification.objects.values_list("dedupe_key", flat=True))
+    assert len(keys) == len(set(keys)) > 0
+    # The due days were stored by the children: the same day again reads nothing.
+    again = sweep(today=j("1405/03/21"), processes=2)
+    assert again["examined"] == 0
+    assert again["reminders"] == again["escalations"] == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_child_leaves_the_rest_told_and_the_next_sweep_finishes(
+    world: World, small_chunks: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    resolutions = _overdue(world, 9)
+    last = max(r.pk for r in resolutions)
+    facts = sweeping._facts
+
+    def failing_facts(ids: list[int], today: datetime.date) -> object:
+        if last in ids:
+            raise RuntimeError("disk gone")
+        return facts(ids, today)
+
+    monkeypatch.setattr(sweeping, "_facts", failing_facts)  # inherited by the children
+    with pytest.raises(RuntimeError, match="disk gone"):
+        sweep(today=j("1405/03/21"), processes=2)
+    # Every chunk but the last (one resolution) committed, and was told.
+    assert SweepStep.objects.count() == len(resolutions) - 1
+    assert not SweepStep.objects.filter(resolution_id=last).exists()
+    assert SweepRun.objects.get().announced_at is not None
+    assert Notification.objects.exists()
+
+    monkeypatch.setattr(sweeping, "_facts", facts)
+    summary = sweep(today=j("1405/03/21"), processes=2)
+    assert summary["reminders"] == 1
+    assert SweepStep.objects.filter(resolution_id=last).count() == 1
+    assert SweepStep.objects.count() == len(resolutions)
