@@ -5,13 +5,14 @@ for the engine (FTS5 string, tsquery literal) and matched as a word prefix, so n
 column filter or parenthesis a user types can reach the query language.
 """
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
@@ -27,6 +28,13 @@ MAX_LIMIT = 200
 # list's first 1 001 rows: 16 000 matches, walking 310 ms against sorting 150 ms; 27 000
 # matches, walking 135 ms against sorting 200 ms; 62 000, walking 60 ms against 540 ms.
 WALK_FROM = 20_000
+# PostgreSQL: the prefixes of 2 to PREFIX_MAX characters of every word are lexemes of the
+# index `search_entry_prefixes` (search migration 0004).
+PREFIX_MAX = 6
+# PostgreSQL walks a list's order when the caller counted more than this many matches in it
+# (`search_condition`): the capped lists count to 1 001, and a page walked at that density
+# among a million rows reads about 25 000 of them.
+PG_WALK_FROM = 1_000
 
 
 @dataclass(frozen=True)
@@ -50,13 +58,53 @@ def tsquery_text(terms: Sequence[str]) -> str:
     return " & ".join(quoted)
 
 
-def _match_sql(terms: Sequence[str], kind: str) -> tuple[str, list[str]]:
-    """Return SQL selecting the ids of the `kind` entries matching all `terms`."""
-    if connection.vendor == "postgresql":
-        return (
-            "SELECT id FROM search_searchentry WHERE tsv @@ to_tsquery('simple', %s) AND kind = %s",
-            [tsquery_text(terms), kind],
+def _prefix_lexemes(terms: Sequence[str]) -> tuple[list[str], bool]:
+    """The lexemes of PostgreSQL's prefix index that every entry matching `terms` holds, and
+    whether holding them is the whole match.
+
+    A term of letters and digits is one lexeme of the parser, so a match is a lexeme that
+    starts with it, and every lexeme's prefixes of 2 to PREFIX_MAX characters are indexed:
+    such a term is exactly one lexeme of the index, a longer one holds its first PREFIX_MAX
+    characters (and is checked against `tsv`). A term of one character, or of other
+    characters (a decimal number), gives none and is checked against `tsv` alone.
+    """
+    lexemes: list[str] = []
+    whole = True
+    for term in terms:
+        plain = all(
+            ("0" <= char <= "9") or unicodedata.category(char).startswith("L") for char in term
         )
+        if not plain or len(term) < 2 or term != term.lower():
+            whole = False
+            continue
+        if len(term) > PREFIX_MAX:
+            whole = False
+        lexemes.append(term[:PREFIX_MAX])
+    return list(dict.fromkeys(lexemes)), whole
+
+
+def tsquery_lexemes(lexemes: Sequence[str]) -> str:
+    """Return tsquery input (cast, not parsed) matching every one of `lexemes` exactly."""
+    quoted = ("'{}'".format(lexeme.replace("\\", "\\\\").replace("'", "''")) for lexeme in lexemes)
+    return " & ".join(quoted)
+
+
+def _pg_match(terms: Sequence[str], alias: str = "") -> tuple[str, list[str]]:
+    """Return a PostgreSQL condition on search_searchentry (as `alias`, or unqualified) that
+    holds for the entries matching every term as a word prefix, read off the prefix index."""
+    column = f"{alias}." if alias else ""
+    exact = f"{column}tsv @@ to_tsquery('simple', %s)"
+    lexemes, whole = _prefix_lexemes(terms)
+    if not lexemes:
+        return exact, [tsquery_text(terms)]
+    indexed = f"search_prefixes({column}folded) @@ %s::tsquery"
+    if whole:
+        return indexed, [tsquery_lexemes(lexemes)]
+    return f"{indexed} AND {exact}", [tsquery_lexemes(lexemes), tsquery_text(terms)]
+
+
+def _match_sql(terms: Sequence[str], kind: str) -> tuple[str, list[str]]:
+    """Return SQLite SQL selecting the ids of the `kind` entries matching all `terms`."""
     # CROSS JOIN pins SQLite's join order: from the few FTS matches to their rows, never from
     # every row of the kind to an FTS probe each (120 ms against 1 ms at 100 000 rows).
     return (
@@ -71,6 +119,13 @@ def search_ids(query: str, *, kind: str) -> QuerySet[SearchEntry, int]:
     terms = search_terms(query)
     if not terms:
         return SearchEntry.objects.none().values_list("object_id", flat=True)
+    if connection.vendor == "postgresql":
+        # The entries' own object ids, read where the prefix index points: no second lookup
+        # of each match by its entry id (62 401 of them for «آسفالت راه» at 1 M).
+        match, params = _pg_match(terms)
+        return SearchEntry.objects.filter(
+            RawSQL(match, params, output_field=BooleanField()), kind=SearchKind(kind)
+        ).values_list("object_id", flat=True)
     sql, params = _match_sql(terms, SearchKind(kind))
     return SearchEntry.objects.filter(id__in=RawSQL(sql, params)).values_list(
         "object_id", flat=True
@@ -88,23 +143,43 @@ def _many_matches(terms: Sequence[str]) -> bool:
     return int(found) >= WALK_FROM
 
 
+class _Probe(Exists):
+    """EXISTS that PostgreSQL evaluates row by row, as written: `OFFSET 0` keeps the planner
+    from turning it into a join or a hashed set of every match (what walking avoids)."""
+
+    template = "EXISTS(%(subquery)s OFFSET 0)"
+
+
 def search_condition(
     query: str,
     *,
     kind: str,
     also: QuerySet[Any, int] | None = None,
+    counted: int | None = None,
 ) -> Q:
     """Return a filter keeping the objects of `kind` matching `query`, or whose pk is in `also`.
 
     Shaped for a list cut at a page (or a capped count), never for ranking. A query matching
-    few entries selects their ids (`search_ids`), and the list sorts those few. On SQLite a
-    query matching many (a common word matches tens of thousands of resolutions among a
-    million) reads the matching entry ids once into a temporary index and tests each row as
-    the list walks its ordering index, so the list stops after the rows it shows: sorting
-    every match first took 1.5 s at a million resolutions. PostgreSQL's planner makes that
-    choice itself from its statistics.
+    few entries selects their ids (`search_ids`), and the list sorts those few. A query
+    matching many (a common word matches tens of thousands of resolutions among a million)
+    is tested row by row as the list walks its ordering index, so the list stops after the
+    rows it shows: sorting every match first took 1.5 s at a million resolutions.
+
+    SQLite counts the FTS matches up to WALK_FROM to choose, and walks with the matching
+    entry ids read once into a temporary index. PostgreSQL walks when the caller has
+    `counted` more than PG_WALK_FROM matches in the list (`search_count_capped`): each row
+    is then looked up in the index by (kind, object id) and its stored tsvector tested, a
+    few microseconds a row; «آسفالت راه» (62 401 matches) reads about 400 rows for a page.
     """
     terms = search_terms(query)
+    walk = counted is not None and counted > PG_WALK_FROM
+    if terms and connection.vendor == "postgresql" and walk:
+        match = RawSQL(
+            "tsv @@ to_tsquery('simple', %s)", [tsquery_text(terms)], output_field=BooleanField()
+        )
+        entries = SearchEntry.objects.filter(match, kind=SearchKind(kind), object_id=OuterRef("pk"))
+        condition = Q(_Probe(entries))
+        return condition | Q(pk__in=also) if also is not None else condition
     if terms and connection.vendor == "sqlite" and _many_matches(terms):
         matching = RawSQL(
             "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [fts5_query(terms)]
@@ -117,36 +192,44 @@ def search_condition(
     ids = search_ids(query, kind=kind)
     if also is None:
         return Q(pk__in=ids)
-    if connection.vendor == "sqlite":
-        # One list of ids: an OR of two `IN (…)` tests makes SQLite read every row.
-        return Q(pk__in=ids.order_by().union(also.order_by()))
-    return Q(pk__in=ids) | Q(pk__in=also)
+    # One list of ids: an OR of two `IN (…)` tests makes SQLite read every row, and keeps
+    # PostgreSQL from joining the matches (it walks the list's order against all of them).
+    return Q(pk__in=ids.order_by().union(also.order_by()))
 
 
 def search_count_capped(query: str, *, kind: str, among: QuerySet[Any], cap: int) -> int | None:
     """Count the objects of `among` whose `kind` entry matches `query`, stopping past `cap`.
 
-    Counted from the index side on SQLite: the matches stream from FTS5 and each is looked
-    up in `among` by primary key until `cap` + 1 are found, so a query matching many entries
-    answers «more than `cap`» after about `cap` lookups, where a list walking its order
-    would test every row it passes (about 16 000 rows for 1 001 among a million, 60 ms).
+    Counted from the index side: the matches stream from the index (FTS5; PostgreSQL's
+    prefix index, then the heap rows of the matches) and each is looked up in `among` by
+    primary key until `cap` + 1 are found, so a query matching many entries answers «more
+    than `cap`» after about `cap` lookups, where a list walking its order would test every
+    row it passes (about 16 000 rows for 1 001 among a million, 60 ms on SQLite).
     `among` is the list without the search, so this is a lower bound of the searched
     list's length (which may also hold a typed tracking code): above `cap` it is exact
-    enough for a capped list. None on PostgreSQL, whose planner chooses its own way.
+    enough for a capped list. None when the query has no words.
     """
     terms = search_terms(query)
-    if not terms or connection.vendor != "sqlite":
+    if not terms:
         return None
     among_sql, among_params = among.order_by().values("pk").query.sql_with_params()
-    sql = (
-        "SELECT count(*) FROM (SELECT 1 FROM search_fts "
-        "CROSS JOIN search_searchentry e ON e.id = search_fts.rowid "
-        "WHERE search_fts MATCH %s AND e.kind = %s "
-        f"AND EXISTS (SELECT 1 FROM ({among_sql}) AS among WHERE among.pk = e.object_id) "
-        "LIMIT %s)"
-    )
+    exists = f"EXISTS (SELECT 1 FROM ({among_sql}) AS among WHERE among.pk = e.object_id)"
+    if connection.vendor == "postgresql":
+        match, match_params = _pg_match(terms, alias="e")
+        sql = (
+            f"SELECT count(*) FROM (SELECT 1 FROM search_searchentry e WHERE {match} "
+            f"AND e.kind = %s AND {exists} LIMIT %s) AS found"
+        )
+        params = [*match_params, SearchKind(kind), *among_params, cap + 1]
+    else:
+        sql = (
+            "SELECT count(*) FROM (SELECT 1 FROM search_fts "
+            "CROSS JOIN search_searchentry e ON e.id = search_fts.rowid "
+            f"WHERE search_fts MATCH %s AND e.kind = %s AND {exists} LIMIT %s)"
+        )
+        params = [fts5_query(terms), SearchKind(kind), *among_params, cap + 1]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [fts5_query(terms), SearchKind(kind), *among_params, cap + 1])
+        cursor.execute(sql, params)
         (found,) = cursor.fetchone()
     return int(found)
 
@@ -194,15 +277,16 @@ def search(
     chosen = [SearchKind(kind) for kind in kinds] if kinds is not None else list(SearchKind)
     if not chosen:
         return []
-    match_param: str
+    params: list[Any]
     if connection.vendor == "postgresql":
+        # Matched through the prefix index, ranked on the words' own tsvector.
+        match, match_params = _pg_match(terms, alias="e")
         select = (
-            "SELECT e.kind, e.object_id, ts_rank(e.tsv, q.q, 1) AS score, e.display "
-            "FROM search_searchentry e, to_tsquery('simple', %s) AS q(q) "
-            "WHERE e.tsv @@ q.q"
+            "SELECT e.kind, e.object_id, ts_rank(e.tsv, to_tsquery('simple', %s), 1) AS score, "
+            f"e.display FROM search_searchentry e WHERE {match}"
         )
         order = " ORDER BY score DESC, e.id"
-        match_param = tsquery_text(terms)
+        params = [tsquery_text(terms), *match_params, *chosen]
     else:
         # bm25() is lower for better matches; negate it so that every score grows with quality.
         select = (
@@ -211,8 +295,7 @@ def search(
             "WHERE search_fts MATCH %s"
         )
         order = " ORDER BY bm25(search_fts), e.id"
-        match_param = fts5_query(terms)
-    params: list[Any] = [match_param, *chosen]
+        params = [fts5_query(terms), *chosen]
     sql = select + f" AND e.kind IN ({', '.join(['%s'] * len(chosen))})"
     if restrict_to_ids is not None:
         restriction, restriction_params = _restriction_sql(restrict_to_ids)

@@ -88,8 +88,12 @@ def resolutions_filtered(
     wanted: ResolutionFilter,
     *,
     base: QuerySet[Resolution] | None = None,
+    search_counted: int | None = None,
 ) -> QuerySet[Resolution]:
-    """Return the user's visible resolutions narrowed by `wanted`, ready for a list page."""
+    """Return the user's visible resolutions narrowed by `wanted`, ready for a list page.
+
+    `search_counted`: how many of the list's rows the caller found matching `wanted.q`
+    (`search_count_capped`), which lets the search choose how to read them."""
     today = timezone.localdate()
     queryset = base if base is not None else resolutions_visible_to(user)
     if wanted.q:
@@ -97,7 +101,10 @@ def resolutions_filtered(
         # prefixes over code, title, text, places and body; a typed code also matches as is.
         queryset = queryset.filter(
             search_condition(
-                wanted.q, kind=SearchKind.RESOLUTION, also=_tracking_code_ids(wanted.q)
+                wanted.q,
+                kind=SearchKind.RESOLUTION,
+                also=_tracking_code_ids(wanted.q),
+                counted=search_counted,
             )
         )
     if wanted.place is not None:

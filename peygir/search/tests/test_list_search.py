@@ -2,12 +2,14 @@
 
 A query matching many index entries walks the list's order and tests each row against the
 matches; one matching few sorts its matches (peygir.search.selectors.search_condition). Each
-test runs both ways by moving the threshold between them (only SQLite walks).
+test runs both ways by moving the thresholds between them (SQLite's count of FTS matches,
+PostgreSQL's count of the list's matches).
 """
 
 import pytest
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from peygir.conftest import World
 from peygir.resolutions.selectors import resolutions_visible_to
@@ -17,7 +19,9 @@ from peygir.workspace.pagination import CappedPaginator
 
 @pytest.fixture(params=["walk", "sort"])
 def way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setattr(selectors, "WALK_FROM", 1 if request.param == "walk" else 10**9)
+    walk = request.param == "walk"
+    monkeypatch.setattr(selectors, "WALK_FROM", 1 if walk else 10**9)
+    monkeypatch.setattr(selectors, "PG_WALK_FROM", 0 if walk else 10**9)
     return str(request.param)
 
 
@@ -97,14 +101,26 @@ def test_the_index_side_count_keeps_to_the_list_and_stops_past_the_cap(
     for number in range(4):
         world.resolution(title=f"لوله کشی {number}")
     everything = resolutions_visible_to(world.users["secretariat"])
-    if connection.vendor != "sqlite":  # PostgreSQL's planner chooses its own way
-        assert (
-            selectors.search_count_capped("لوله", kind="resolution", among=everything, cap=3)
-            is None
-        )
-        return
     assert selectors.search_count_capped("لوله", kind="resolution", among=everything, cap=3) == 4
     assert selectors.search_count_capped("لوله", kind="resolution", among=everything, cap=9) == 6
     county = resolutions_visible_to(world.users["county"])  # not the gas one in Qom
     assert selectors.search_count_capped("لوله", kind="resolution", among=county, cap=9) == 5
     assert selectors.search_count_capped("گاز", kind="resolution", among=county, cap=9) == 0
+    assert selectors.search_count_capped("؟", kind="resolution", among=county, cap=9) is None
+
+
+def test_postgresql_walks_a_long_search_row_by_row(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the cap, PostgreSQL tests each row of the list's order against the index by
+    (kind, object id), behind an `OFFSET 0` that keeps it from hashing every match first."""
+    monkeypatch.setattr(CappedPaginator, "cap", 3)
+    monkeypatch.setattr(selectors, "PG_WALK_FROM", 3)
+    for number in range(5):
+        world.resolution(title=f"لوله کشی {number}")
+    with CaptureQueriesContext(connection) as queries:
+        page = _get(world, "secretariat", "q=لوله")
+    assert "بیش از ۳ مصوبه" in page
+    assert all(f"لوله\u200cکشی {number}" in page for number in range(5))
+    walked = [q["sql"] for q in queries.captured_queries if "OFFSET 0" in q["sql"]]
+    assert len(walked) == (1 if connection.vendor == "postgresql" else 0)

@@ -1,11 +1,15 @@
 """Every spelling of the same words finds the same resolutions, where icontains does not."""
 
 import pytest
+from django.db import connection
 from django.db.models import Q
 
 from peygir.conftest import World
+from peygir.persian import search_terms
 from peygir.resolutions.models import Resolution
-from peygir.search.selectors import resolution_search_ids
+from peygir.search import selectors
+from peygir.search.models import SearchKind
+from peygir.search.selectors import resolution_search_ids, search_ids
 
 ZWNJ = "\u200c"
 
@@ -60,3 +64,31 @@ def test_place_body_and_tracking_code_are_searchable(world: World) -> None:
     user = world.users["secretariat"]
     for query in ["فردو", "اداره كل راه", resolution.tracking_code]:
         assert list(resolution_search_ids(user, query)) == [resolution.pk], query
+
+
+def test_a_word_start_of_any_length_finds_the_word_and_no_other(world: World) -> None:
+    """PostgreSQL reads starts of 2 to 6 characters off its prefix index and checks a longer
+    one, or one of a single character, against the words themselves; SQLite's FTS5 the same."""
+    tourism = world.resolution(title="توسعه گردشگری", text="")
+    decimal = world.resolution(title="بند 12.5 قرارداد 1403ب", text="")
+    user = world.users["secretariat"]
+    for query in ["گ", "گر", "گردش", "گردشگ", "گردشگر", "گردشگری", "گردشگری توسعه"]:
+        assert list(resolution_search_ids(user, query)) == [tourism.pk], query
+    for query in ["گردشگرا", "گردشگریها", "گردشگری کهک"]:  # shares the first six only
+        assert list(resolution_search_ids(user, query)) == [], query
+    for query in ["12.5", "12", "1403", "1403ب", "۱۴۰۳ب", "قرارداد 12.5"]:
+        assert list(resolution_search_ids(user, query)) == [decimal.pk], query
+    assert list(resolution_search_ids(user, "12.6")) == []
+
+
+def test_postgresql_reads_word_starts_off_the_prefix_index(world: World) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("the prefix index is PostgreSQL's (search migration 0004)")
+    resolution = world.resolution(title="توسعه گردشگری", text="")
+    assert set(search_ids("گردش توس", kind=SearchKind.RESOLUTION)) == {resolution.pk}
+    match, params = selectors._pg_match(search_terms("گردش توس"))
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a few rows: steer it off the table
+        cursor.execute(f"EXPLAIN SELECT id FROM search_searchentry WHERE {match}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_entry_prefixes" in plan and "search_entry_tsv" not in plan

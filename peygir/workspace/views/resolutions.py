@@ -30,12 +30,15 @@ def _list(request: HttpRequest, template: str, *, inbox: bool, nav: str) -> Http
     form = filter_form(request)
     base = inbox_for(request.user) if inbox else None
     wanted = form.to_filter()
-    queryset = resolutions_filtered(request.user, wanted, base=base)
     if wanted.q:
         unsearched = resolutions_filtered(request.user, replace(wanted, q=""), base=base)
-        page = _search_page(request, queryset, wanted.q, unsearched)
+        found = search_count_capped(
+            wanted.q, kind=SearchKind.RESOLUTION, among=unsearched, cap=CappedPaginator.cap
+        )
+        queryset = resolutions_filtered(request.user, wanted, base=base, search_counted=found)
+        page = _search_page(request, queryset, found)
     else:
-        page = paginate(request, queryset)
+        page = paginate(request, resolutions_filtered(request.user, wanted, base=base))
     context = {
         "form": form,
         "page": page,
@@ -49,22 +52,18 @@ def _list(request: HttpRequest, template: str, *, inbox: bool, nav: str) -> Http
 def _search_page(
     request: HttpRequest,
     queryset: QuerySet[Resolution],
-    query: str,
-    unsearched: QuerySet[Resolution],
+    found: int | None,
 ) -> Page:  # type: ignore[type-arg]
-    """A page of a searched list.
+    """A page of a searched list, `found` being the matches the index side counted among the
+    unsearched list, up to CAP + 1 (`search_count_capped`).
 
-    When the index already shows more than CAP matches among the unsearched list
-    (`search_count_capped`, on SQLite), the list is capped: only the page's ids are read, in
-    list order. Otherwise the ids of its first CAP + 1 rows are read in one query; they give
-    the capped count and every page among them: the search's matches are gathered once per
-    request, not once for the count and again for the page. A page past them (the list is
-    longer than the cap) is read the ordinary way.
+    When they are more than CAP, the list is capped: only the page's ids are read, in list
+    order (walking it, see `search_condition`). Otherwise the ids of its first CAP + 1 rows
+    are read in one query; they give the capped count and every page among them: the
+    search's matches are gathered once per request, not once for the count and again for
+    the page. A page past them (the list is longer than the cap) is read the ordinary way.
     """
     ids = queryset.prefetch_related(None).values_list("pk", flat=True)
-    found = search_count_capped(
-        query, kind=SearchKind.RESOLUTION, among=unsearched, cap=CappedPaginator.cap
-    )
     if found is not None and found > CappedPaginator.cap:
         capped = CappedPaginator(ids, PAGE_SIZE)
         capped.__dict__["count"] = found  # fills the cached count: no second count
