@@ -5,6 +5,7 @@ Only for append-only rows with no save() logic: the sweep's steps and events and
 outbox. Values are adapted per column as Django would (dates, times, JSON, UUIDs).
 """
 
+import contextlib
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
@@ -39,12 +40,17 @@ def insert_rows(
     ignore_conflicts: bool = False,
     batch_size: int = 500,
     prepared: Collection[str] = (),
-) -> None:
+    returning: Sequence[str] = (),
+) -> list[tuple[Any, ...]]:
     """INSERT `rows` (one value per name in `names`) in multi-row statements; with
     `ignore_conflicts`, rows that break a unique constraint are skipped (as bulk_create).
-    The columns named in `prepared` already hold what the database takes (not adapted)."""
+    The columns named in `prepared` already hold what the database takes (not adapted).
+
+    Return the `returning` columns of the rows inserted (not of those skipped), as the
+    database gives them: plain values, no Django conversion.
+    """
     if not rows:
-        return
+        return []
     fields: list[models.Field[Any, Any]] = []
     for name in names:
         field = model._meta.get_field(name)
@@ -58,9 +64,18 @@ def insert_rows(
     quote = connection.ops.quote_name
     columns = ", ".join(quote(str(f.column)) for f in fields)
     table = quote(model._meta.db_table)
-    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    # SQLite's and PostgreSQL's own form; both have it (SQLite since 3.24).
+    sqlite = connection.vendor == "sqlite"
+    # SQLite's statements go to its own cursor with its own placeholders: Django's wrapper
+    # rewrites every %s with a regular expression, 2 ms for a thousand rows of eight.
+    mark = "?" if sqlite else "%s"
+    one = "(" + ", ".join([mark] * len(fields)) + ")"
+    # SQLite's and PostgreSQL's own form; both have it (SQLite since 3.24, RETURNING 3.35).
     tail = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
+    if returning:
+        tail += " RETURNING " + ", ".join(
+            quote(str(model._meta.get_field(name).column))  # type: ignore[union-attr]
+            for name in returning
+        )
     limit = connection.features.max_query_params or 30000  # the bound-parameter limit
     size = max(1, min(batch_size, limit // len(fields)))
     adapted: dict[tuple[int, int], Any] = {}
@@ -76,13 +91,19 @@ def insert_rows(
             values[i] = adapted[key]
         return values
 
-    if connection.vendor == "postgresql" and not ignore_conflicts:
+    if connection.vendor == "postgresql" and not ignore_conflicts and not returning:
         # COPY: PostgreSQL's client spent three times SQLite's CPU building and binding
         # multi-row INSERTs. COPY has no ON CONFLICT, hence only for plain appends. It does
         # not pass through Django's execute wrappers (query counting sees no statement).
         _copy(table, columns, rows, adapt_row)
-        return
-    with connection.cursor() as cursor:
+        return []
+    inserted: list[tuple[Any, ...]] = []
+    # Both cursors run in the caller's transaction; SQLite's own bypasses Django's execute
+    # wrappers (so query counting does not see its statements, as with COPY).
+    connection.ensure_connection()
+    with contextlib.closing(
+        connection.connection.cursor() if sqlite else connection.cursor()
+    ) as cursor:
         for start in range(0, len(rows), size):
             part = rows[start : start + size]
             params: list[Any] = []
@@ -90,6 +111,9 @@ def insert_rows(
                 params.extend(adapt_row(row))
             sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join([one] * len(part))}{tail}"
             cursor.execute(sql, params)
+            if returning:
+                inserted.extend(tuple(row) for row in cursor.fetchall())
+    return inserted
 
 
 def _copy(

@@ -78,53 +78,64 @@ class Names:
         return self._names.get(pk, "")
 
 
-def _take(
-    chunk: list[tuple[Finding, int]],
-    today: datetime.date,
-    run: uuid.UUID,
+def _timeline(
+    steps: list[tuple[Finding, int]],
     names: Names,
     about: dict[int, About],
+    now: datetime.datetime,
+) -> list[tuple[object, ...]]:
+    """The event of each step, written if the step is won. Built before the chunk's
+    transaction, so that the write lock (on SQLite, the whole database's) is held for
+    writing only."""
+    timeline = []
+    for finding, level in steps:
+        pk, condition = finding.resolution_id, finding.condition
+        message = instruction(condition, level, names.get(about[pk].counterpart))
+        timeline.append(events.event_swept(pk, condition, finding.period, level, message, now))
+    return timeline
+
+
+# The columns of a step row, for `_take`.
+STEP_COLUMNS = ("resolution", "condition", "level", "period", "taken_on", "taken_at", "run")
+
+
+def _take(
+    steps: list[tuple[Finding, int]],
+    timeline: list[tuple[object, ...]],
+    today: datetime.date,
+    run: uuid.UUID,
+    about: dict[int, About],
+    now: datetime.datetime,
 ) -> list[int]:
     """Take a chunk of steps; return the level of each step this run won.
 
-    Insert-or-skip all the step rows, read back the ones carrying this run's id (another
-    sweep may have won some), and write the events of those only. The caller holds the
+    Insert-or-skip all the step rows (another sweep may have won some: the insert returns
+    the rows it wrote) and write the events of those only. The caller holds the
     transaction. Nobody is told here: the run is announced once it is over (`announce`).
     """
-    now = timezone.now()
-    insert_rows(
-        SweepStep,
-        ("resolution", "condition", "level", "period", "taken_on", "taken_at", "run", "deadline"),
-        [
-            (
-                f.resolution_id, str(f.condition), level, f.period, today, now, run,
-                about[f.resolution_id].deadline,
-            )
-            for f, level in chunk
-        ],
-        ignore_conflicts=True,
-        batch_size=CHUNK,
-    )  # fmt: skip
-    # Read back through the unique index's leading column (a range of the chunk's ids);
-    # the run's own index would be walked whole by every chunk of a big run.
-    first, last = chunk[0][0].resolution_id, chunk[-1][0].resolution_id
-    rows = SweepStep.objects.filter(
-        resolution_id__gte=first, resolution_id__lte=last, taken_on=today
-    ).values_list("resolution_id", "condition", "level", "period", "run")
-    mine = {row[:4] for row in rows if row[4] == run}
-    timeline = []
-    levels = []
-    for finding, level in chunk:
-        pk = finding.resolution_id
-        if (pk, finding.condition, level, finding.period) not in mine:
-            continue  # another sweep took it
-        message = instruction(finding.condition, level, names.get(about[pk].counterpart))
-        timeline.append(
-            events.event_swept(pk, finding.condition, finding.period, level, message, now)
+    won = set(
+        insert_rows(
+            SweepStep,
+            (*STEP_COLUMNS, "deadline"),
+            [
+                (
+                    f.resolution_id, str(f.condition), level, f.period, today, now, run,
+                    about[f.resolution_id].deadline,
+                )
+                for f, level in steps
+            ],
+            ignore_conflicts=True,
+            batch_size=CHUNK,
+            returning=("resolution", "condition", "level", "period"),
         )
-        levels.append(level)
-    events.events_swept_save(timeline)
-    return levels
+    )  # fmt: skip
+    mine = [
+        i
+        for i, (finding, level) in enumerate(steps)
+        if (finding.resolution_id, finding.condition, level, finding.period) in won
+    ]
+    events.events_swept_save([timeline[i] for i in mine])
+    return [steps[i][1] for i in mine]
 
 
 def _schedule(due: dict[int, tuple[int, datetime.date]]) -> None:
@@ -347,11 +358,13 @@ def _sweep_chunks(chunks: list[list[int]], context: Pass, tally: Tally) -> Tally
             tally.planned += len(steps)
             due = {pk: (versions[pk], p.due) for pk, p in plans.items()}
             due.update((pk, (versions[pk], NEVER)) for pk in closed)
+            now = timezone.now()
+            timeline = _timeline(steps, names, about, now)
             with transaction.atomic():
                 if steps:
                     _beat(run, started)
                     started = tally.started = True
-                    taken_now = _take(steps, today, run, names, about)
+                    taken_now = _take(steps, timeline, today, run, about, now)
                     tally.won += len(taken_now)
                     tally.reminders += sum(1 for level in taken_now if level == Level.REMINDER)
                 _schedule(due)
