@@ -8,6 +8,7 @@ the select to the places it matches (through htmx, or on submitting the form wit
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
@@ -22,18 +23,30 @@ Choice = tuple[int | str, str]
 Group = tuple[str, list[Choice]]
 
 
-def _ancestor_names(places: Iterable[Place]) -> dict[int, str]:
+class PlaceRow(NamedTuple):
+    """What an option needs of a place, read as a plain row (no model instance)."""
+
+    pk: int
+    name: str
+    kind: str
+    path: str
+
+
+Placed = Place | PlaceRow
+
+
+def _ancestor_names(places: Iterable[Placed]) -> dict[int, str]:
     """The names of every ancestor of `places`, read in one query."""
     ids = {int(part) for place in places for part in place.path.strip("/").split("/") if part}
     return dict(Place.objects.filter(pk__in=ids).values_list("pk", "name"))
 
 
-def _deep_label(place: Place, names: dict[int, str]) -> str:
+def _deep_label(place: Placed, names: dict[int, str]) -> str:
     """«فردو (روستا، کهک)»: the place, its kind, and the county (or province) it lies in."""
     chain = [int(part) for part in place.path.strip("/").split("/") if part][:-1]
     # The province is the root and the county comes next; name the closest of the two.
     within = names.get(chain[1]) if len(chain) > 1 else names.get(chain[0]) if chain else None
-    kind = place.get_kind_display()
+    kind = PlaceKind(place.kind).label
     if within:
         return _("%(place)s (%(kind)s, %(within)s)") % {
             "place": place.name,
@@ -43,9 +56,9 @@ def _deep_label(place: Place, names: dict[int, str]) -> str:
     return _("%(place)s (%(kind)s)") % {"place": place.name, "kind": kind}
 
 
-def _grouped(places: Sequence[Place], names: dict[int, str]) -> list[Group]:
+def _grouped(places: Sequence[Placed], names: dict[int, str]) -> list[Group]:
     """Group `places` under their province, provinces and groups in name order."""
-    groups: dict[int, list[Place]] = defaultdict(list)
+    groups: dict[int, list[Placed]] = defaultdict(list)
     for place in places:
         root = int(place.path.strip("/").split("/")[0])
         groups[root].append(place)
@@ -67,11 +80,13 @@ def _grouped(places: Sequence[Place], names: dict[int, str]) -> list[Group]:
 
 def place_choices(chosen: Place | None = None) -> list[Group]:
     """Provinces and counties grouped by province, and `chosen` if it lies deeper."""
-    places = list(
-        Place.objects.filter(kind__in=[PlaceKind.PROVINCE, PlaceKind.COUNTY]).only(
-            "pk", "name", "kind", "path"
-        )
-    )
+    # Plain rows: a model instance apiece for the 150-odd places cost more than the query.
+    places: list[Placed] = [
+        PlaceRow(*row)
+        for row in Place.objects.filter(kind__in=[PlaceKind.PROVINCE, PlaceKind.COUNTY])
+        .order_by("path")
+        .values_list("pk", "name", "kind", "path")
+    ]
     if chosen is not None and chosen.kind not in (PlaceKind.PROVINCE, PlaceKind.COUNTY):
         places.append(chosen)
     # A deeper place is labelled with its county, which is among the places read.

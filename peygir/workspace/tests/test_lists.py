@@ -6,13 +6,17 @@ from collections.abc import Callable
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models.signals import post_init
 from django.test import Client
 
 from peygir.conftest import World
 from peygir.followup.services import followup_record_visit
+from peygir.organizations.models import Organization
+from peygir.places.models import Place
+from peygir.places.services import place_create
 from peygir.resolutions import services
 from peygir.resolutions.choices import SourceKind
-from peygir.resolutions.models import Category, Resolution
+from peygir.resolutions.models import Category, Resolution, Source
 from peygir.workspace.pagination import CappedPaginator
 
 Clients = Callable[[str], Client]
@@ -303,3 +307,36 @@ def test_a_county_is_offered_only_the_trips_it_may_see(world: World, client_for:
     assert "سفر استاندار به شهرستان قم" not in page.text
     assert "آسفالت راه" in page.text
     assert offered("other_county", f"source={qom_trip.pk}") == {qom_trip.pk}
+
+
+def test_the_filter_options_are_drawn_from_plain_rows(world: World, client_for: Clients) -> None:
+    # A national list offers hundreds of bodies, counties and trips: a model instance for
+    # each option cost more than the rest of the form, so the options are read as rows.
+    for number in range(20):
+        Organization.objects.create(
+            code=f"B{number}", name=f"اداره {number}", kind="executive_body", level="provincial"
+        )
+        Category.objects.create(code=f"c{number}", name=f"دسته {number}")
+        place_create(
+            code=f"QM-C{number}", name=f"شهرستان {number}", kind="county", parent=world.province
+        )
+        services.source_create(
+            actor=world.users["secretariat"],
+            kind=SourceKind.TRIP,
+            title=f"سفر {number}",
+            start_date=datetime.date(2025, 1, 1) + datetime.timedelta(days=number),
+        )
+    built: list[type] = []
+
+    def count(sender: type, **kwargs: object) -> None:
+        built.append(sender)
+
+    client = client_for("secretariat")
+    post_init.connect(count)
+    try:
+        text = client.get("/staff/resolutions/").text
+    finally:
+        post_init.disconnect(count)
+    assert all(name in text for name in ("اداره 19", "دسته 19", "شهرستان 19", "سفر 19"))
+    for model in (Organization, Category, Place, Source):
+        assert built.count(model) <= 2, model  # the user's own memberships, not the options

@@ -72,13 +72,16 @@ SOURCE_CHOICES = 200
 
 
 def filter_form(request: HttpRequest) -> ResolutionFilterForm:
-    sources = sources_visible_to(request.user)
+    # Plain (date, id, title) rows: the trips' other columns (minutes, summaries) are never shown.
+    sources = sources_visible_to(request.user).values_list("start_date", "pk", "title")
     offered = list(sources.order_by("-start_date", "-id")[:SOURCE_CHOICES])
     chosen = request.GET.get("source", "")
-    if chosen.isdigit() and all(source.pk != int(chosen) for source in offered):
+    if chosen.isdigit() and all(pk != int(chosen) for _date, pk, _title in offered):
         offered += sources.filter(pk=int(chosen))  # still only among the user's visible trips
-        offered.sort(key=lambda source: (source.start_date, source.pk), reverse=True)
-    return ResolutionFilterForm(request.GET or None, sources=offered)
+        offered.sort(reverse=True)
+    return ResolutionFilterForm(
+        request.GET or None, sources=[(pk, title) for _date, pk, title in offered]
+    )
 
 
 def paginate(request: HttpRequest, queryset: QuerySet[Resolution]) -> Page[Resolution]:
