@@ -3,6 +3,7 @@ follow-ups recorded at once both land."""
 
 import threading
 import uuid
+from collections.abc import Callable
 
 import pytest
 from django.conf import settings
@@ -27,6 +28,31 @@ pytestmark = [
 ]
 
 
+def run_together[T](*calls: Callable[[], T]) -> list[T]:
+    """Run each call in its own thread, released at the same moment by a barrier, each on
+    its own database connection; return their results in order, or raise the first error."""
+    barrier = threading.Barrier(len(calls))
+    results: dict[int, T] = {}
+    errors: list[BaseException] = []
+
+    def run(index: int, call: Callable[[], T]) -> None:
+        try:
+            barrier.wait()
+            results[index] = call()
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    return [results[index] for index in range(len(calls))]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_sweeps_act_once(world: World) -> None:
     with on("1405/03/01"):
@@ -38,25 +64,9 @@ def test_two_concurrent_sweeps_act_once(world: World) -> None:
             )
             for _ in range(20)
         ]
-    barrier = threading.Barrier(2)
-    summaries: list[dict[str, object]] = []
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            barrier.wait()
-            summaries.append(sweep(today=j("1405/03/21")))
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not errors, errors
+    summaries = run_together(
+        lambda: sweep(today=j("1405/03/21")), lambda: sweep(today=j("1405/03/21"))
+    )
     assert sum(s["reminders"] for s in summaries) == len(resolutions)  # type: ignore[misc]
     assert SweepStep.objects.count() == len(resolutions)
     assert ResolutionEvent.objects.filter(kind=EventKind.REMINDED).count() == len(resolutions)
@@ -71,34 +81,21 @@ def test_two_letters_recorded_at_the_same_moment_both_land(world: World) -> None
     resolution = world.resolution()
     copies = [Resolution.objects.get(pk=resolution.pk) for _ in range(2)]
     before = resolution.version
-    barrier = threading.Barrier(2)
-    errors: list[BaseException] = []
 
     def record(copy: Resolution, number: str, next_date: str) -> None:
-        try:
-            barrier.wait()
-            followup_record_letter(
-                actor=world.users["officer"],
-                resolution=copy,
-                number=number,
-                date=j("1405/03/01"),
-                subject="پیگیری تأمین اعتبار",
-                next_followup_date=j(next_date),
-            )
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connection.close()
+        followup_record_letter(
+            actor=world.users["officer"],
+            resolution=copy,
+            number=number,
+            date=j("1405/03/01"),
+            subject="پیگیری تأمین اعتبار",
+            next_followup_date=j(next_date),
+        )
 
-    threads = [
-        threading.Thread(target=record, args=(copies[0], "۱۰۰/۱", "1405/03/10")),
-        threading.Thread(target=record, args=(copies[1], "۱۰۰/۲", "1405/03/12")),
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not errors, errors
+    run_together(
+        lambda: record(copies[0], "۱۰۰/۱", "1405/03/10"),
+        lambda: record(copies[1], "۱۰۰/۲", "1405/03/12"),
+    )
     assert FollowupAction.objects.filter(resolution=resolution).count() == 2
     resolution.refresh_from_db()
     assert resolution.version >= before + 2  # both writes moved the version
@@ -115,25 +112,7 @@ def test_two_announcers_of_one_dead_run_tell_once(world: World) -> None:
         resolution=resolution, condition="overdue", level=0, period="2026-06-10",
         taken_on=j("1405/03/21"), run=dead,
     )  # fmt: skip
-    barrier = threading.Barrier(2)
-    told: list[int] = []
-    errors: list[BaseException] = []
-
-    def announce() -> None:
-        try:
-            barrier.wait()
-            told.append(sweep_run_announce(dead))
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=announce) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not errors, errors
+    told = run_together(lambda: sweep_run_announce(dead), lambda: sweep_run_announce(dead))
     assert sorted(told) == [0, 2]  # the body's officer and the county owner, once each
     keys = list(Notification.objects.values_list("dedupe_key", flat=True))
     assert len(keys) == len(set(keys)) == 2  # their inbox rows (neither has an email)
