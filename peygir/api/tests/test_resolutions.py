@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 from peygir.conftest import World
 from peygir.resolutions import services
 from peygir.resolutions.models import Resolution, ResolutionEvent
+from peygir.workspace.pagination import CappedPaginator
 
 from .conftest import API
 
@@ -250,7 +251,7 @@ def test_an_unknown_filter_value_is_a_400(api: Api, several: list[Resolution]) -
 
 def test_the_list_is_paginated(api: Api, several: list[Resolution]) -> None:
     body = api("secretariat").get(f"{API}/resolutions/?page_size=2").json()
-    assert body["count"] == 3
+    assert body["count"] == 3 and body["count_exact"] is True
     assert len(body["results"]) == 2
     assert body["next"]
 
@@ -264,3 +265,26 @@ def test_the_list_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(9):  # type: ignore[operator]
         response = client.get(f"{API}/resolutions/?page_size=50")
     assert response.json()["count"] == 12
+
+
+def test_a_long_list_is_counted_up_to_the_cap_and_paged_to_its_end(
+    api: Api,
+    world: World,
+    several: list[Resolution],
+    monkeypatch: pytest.MonkeyPatch,
+    django_assert_max_num_queries: object,
+) -> None:
+    """Past the cap the list says «more than» and is paged by reading one row ahead; it never
+    counts to its end (the count of a million resolutions cost more than the page)."""
+    monkeypatch.setattr(CappedPaginator, "cap", 2)
+    client = api("secretariat")
+    with django_assert_max_num_queries(9):  # type: ignore[operator]
+        first = client.get(f"{API}/resolutions/?page_size=2&ordering=created").json()
+    assert (first["count"], first["count_exact"], len(first["results"])) == (3, False, 2)
+    second = client.get(first["next"]).json()
+    assert len(second["results"]) == 1 and second["next"] is None and second["previous"]
+    titles = [row["title"] for row in first["results"] + second["results"]]
+    assert titles == [resolution.title for resolution in several]
+    assert client.get(f"{API}/resolutions/?page=last").status_code == 404
+    short = api("secretariat").get(f"{API}/resolutions/?page_size=2&status=done").json()
+    assert short["count_exact"] is True
