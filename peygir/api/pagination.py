@@ -32,6 +32,7 @@ class Pagination(PageNumberPagination):
     def get_paginated_response(self, data: Any) -> Response:
         assert self.page is not None
         paginator = self.page.paginator
+        assert isinstance(paginator, CappedPaginator)
         return Response(
             {
                 "count": paginator.count,
