@@ -144,17 +144,34 @@ def _schedule(due: dict[int, tuple[int, datetime.date]]) -> None:
     The version guard matters when a write commits while the sweep computes: the write
     emptied the day ("look now") and must not be overwritten by a day planned from older
     facts. On PostgreSQL a blocked UPDATE re-checks its WHERE on the new row, so the guard
-    holds for writes that commit during this statement too. One statement run for many
-    rows: the ORM would need a CASE with a branch per row, which is slow to build.
+    holds for writes that commit during this statement too. Raw SQL: the ORM would need
+    a CASE with a branch per row, which is slow to build.
     """
     if not due:
         return
     table = connection.ops.quote_name(Resolution._meta.db_table)
-    sql = f"UPDATE {table} SET sweep_due_on = %s WHERE id = %s AND version = %s"
-    adapt = connection.ops.adapt_datefield_value
+    rows = sorted(due.items())
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One statement for the chunk (a thousand single-row UPDATEs each cost the
+            # server a parse and a plan), joined in id order so that two sweeps lock rows
+            # in the same order.
+            cursor.execute(
+                f"UPDATE {table} AS r SET sweep_due_on = d.day FROM ("
+                "SELECT * FROM unnest(%s::bigint[], %s::integer[], %s::date[]) "
+                "AS u(id, version, day) ORDER BY id) AS d "
+                "WHERE r.id = d.id AND r.version = d.version",
+                [
+                    [pk for pk, _ in rows],
+                    [version for _, (version, _) in rows],
+                    [day for _, (_, day) in rows],
+                ],
+            )
+            return
+        adapt = connection.ops.adapt_datefield_value
         cursor.executemany(
-            sql, [(adapt(day), pk, version) for pk, (version, day) in sorted(due.items())]
+            f"UPDATE {table} SET sweep_due_on = %s WHERE id = %s AND version = %s",
+            [(adapt(day), pk, version) for pk, (version, day) in rows],
         )
 
 
