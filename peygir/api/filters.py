@@ -15,7 +15,8 @@ from peygir.resolutions.choices import OPEN_STATUSES, SourceKind, Status
 from peygir.resolutions.models import Resolution
 from peygir.resolutions.selectors import resolution_ids_in_place
 from peygir.search.models import SearchKind
-from peygir.search.selectors import search_ids
+from peygir.search.selectors import search_condition, search_count_capped
+from peygir.workspace.pagination import CappedPaginator
 
 # Resolutions without a deadline come last either way: they are not the urgent ones.
 ORDERINGS: dict[str, tuple[str | OrderBy, ...]] = {
@@ -67,6 +68,14 @@ class ResolutionFilter(serializers.Serializer[Any]):
 
 def filter_resolutions(queryset: QuerySet[Resolution], params: Any) -> QuerySet[Resolution]:
     """Narrow `queryset` (already the user's scope) by the query string; 400 on bad values."""
+    return filter_resolutions_counted(queryset, params)[0]
+
+
+def filter_resolutions_counted(
+    queryset: QuerySet[Resolution], params: Any
+) -> tuple[QuerySet[Resolution], int | None]:
+    """`filter_resolutions`, with how many rows a search found, counted up to the lists' cap
+    plus one (None without a search): a list may take it for its own capped count."""
     # A plain dict, not the QueryDict: DRF reads a missing boolean in a QueryDict as false.
     form = ResolutionFilter(data=dict(params.items()))
     form.is_valid(raise_exception=True)
@@ -79,8 +88,8 @@ def filter_resolutions(queryset: QuerySet[Resolution], params: Any) -> QuerySet[
         queryset = queryset.filter(followup_owner_id=data["followup_owner"])
     if "place" in data:
         path = Place.objects.filter(pk=data["place"]).values_list("path", flat=True).first()
-        if path is None:
-            return queryset.none()  # an unknown place matches nothing rather than everything
+        if path is None:  # an unknown place matches nothing rather than everything
+            return queryset.none(), None
         queryset = queryset.filter(pk__in=resolution_ids_in_place(path))
     if "source" in data:
         queryset = queryset.filter(source_id=data["source"])
@@ -99,14 +108,28 @@ def filter_resolutions(queryset: QuerySet[Resolution], params: Any) -> QuerySet[
         queryset = queryset.filter(deadline__gte=data["deadline_from"])
     if "deadline_to" in data:
         queryset = queryset.filter(deadline__lte=data["deadline_to"])
+    found = None
     if data.get("q"):
-        queryset = search_resolutions(queryset, data["q"])
-    return queryset.order_by(*ORDERINGS[data.get("ordering", "-created")])
+        queryset, found = _searched(queryset, data["q"])
+    return queryset.order_by(*ORDERINGS[data.get("ordering", "-created")]), found
 
 
 def search_resolutions(queryset: QuerySet[Resolution], query: str) -> QuerySet[Resolution]:
     """Narrow to the resolutions the search index matches (spelling variants folded)."""
-    return queryset.filter(pk__in=search_ids(query, kind=SearchKind.RESOLUTION))
+    return _searched(queryset, query)[0]
+
+
+def _searched(
+    queryset: QuerySet[Resolution], query: str
+) -> tuple[QuerySet[Resolution], int | None]:
+    """The search, and its matches among `queryset` counted from the index side up to the
+    lists' cap plus one: a query matching more is read by walking the list's order
+    (PostgreSQL; see `search_condition`) instead of gathering every match before the page."""
+    found = search_count_capped(
+        query, kind=SearchKind.RESOLUTION, among=queryset, cap=CappedPaginator.cap
+    )
+    condition = search_condition(query, kind=SearchKind.RESOLUTION, counted=found)
+    return queryset.filter(condition), found
 
 
 def _param(name: str, kind: Any, description: str, **extra: Any) -> OpenApiParameter:

@@ -20,7 +20,17 @@ class Pagination(PageNumberPagination):
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 200
-    django_paginator_class = CappedPaginator
+    # Rows a view already counted up to the cap plus one (a search, from the index side): a
+    # longer list then takes that count instead of counting again (`paginate_queryset`).
+    counted: int | None = None
+
+    def django_paginator_class(  # type: ignore[override]
+        self, object_list: Any, per_page: int
+    ) -> CappedPaginator:
+        paginator = CappedPaginator(object_list, per_page)
+        if self.counted is not None and self.counted > paginator.cap:
+            paginator.__dict__["count"] = self.counted  # fills the cached count
+        return paginator
 
     def get_page_number(self, request: Request, paginator: Any) -> Any:
         number = request.query_params.get(self.page_query_param) or 1

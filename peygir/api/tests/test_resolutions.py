@@ -5,11 +5,14 @@ from collections.abc import Callable
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from peygir.conftest import World
 from peygir.resolutions import services
 from peygir.resolutions.models import Resolution, ResolutionEvent
+from peygir.search import selectors
 from peygir.workspace.pagination import CappedPaginator
 
 from .conftest import API
@@ -288,3 +291,28 @@ def test_a_long_list_is_counted_up_to_the_cap_and_paged_to_its_end(
     assert client.get(f"{API}/resolutions/?page=last").status_code == 404
     short = api("secretariat").get(f"{API}/resolutions/?page_size=2&status=done").json()
     assert short["count_exact"] is True
+
+
+def test_a_long_search_is_counted_once_from_the_index_and_walked(
+    api: Api, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search matching more than the cap is counted from the index side, which the
+    paginator takes as its own count, and PostgreSQL walks the list's order for the page."""
+    monkeypatch.setattr(CappedPaginator, "cap", 2)
+    monkeypatch.setattr(selectors, "PG_WALK_FROM", 2)
+    for number in range(4):
+        world.resolution(title=f"لوله کشی {number}")
+    world.resolution(title="بی ربط")
+    client = api("secretariat")
+    with CaptureQueriesContext(connection) as queries:
+        query = {"q": "لوله", "page_size": 3, "ordering": "created"}
+        body = client.get(f"{API}/resolutions/", query).json()
+    # Read before the next request, which empties the connection's log.
+    statements = [captured["sql"].upper() for captured in queries.captured_queries]
+    assert (body["count"], body["count_exact"], len(body["results"])) == (3, False, 3)
+    assert [row["title"] for row in body["results"]] == [f"لوله\u200cکشی {n}" for n in range(3)]
+    rest = client.get(body["next"]).json()["results"]
+    assert [row["title"] for row in rest] == ["لوله\u200cکشی 3"]
+    assert sum("COUNT(" in sql for sql in statements) == 1
+    walked = sum("OFFSET 0" in sql for sql in statements)
+    assert walked == (1 if connection.vendor == "postgresql" else 0)

@@ -17,7 +17,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from peygir.api import inputs
-from peygir.api.filters import RESOLUTION_FILTER_PARAMETERS, filter_resolutions
+from peygir.api.filters import RESOLUTION_FILTER_PARAMETERS, filter_resolutions_counted
+from peygir.api.pagination import Pagination
 from peygir.api.selectors import (
     require_followup_owner_allowed,
     require_registrar,
@@ -68,7 +69,9 @@ class ResolutionViewSet(viewsets.GenericViewSet[Resolution]):
         return Response(self.get_serializer(fresh).data, status=code)
 
     def list(self, request: Request) -> Response:
-        queryset = filter_resolutions(self.get_queryset(), request.query_params)
+        queryset, found = filter_resolutions_counted(self.get_queryset(), request.query_params)
+        if isinstance(self.paginator, Pagination):
+            self.paginator.counted = found  # a search counted its matches: not twice
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
