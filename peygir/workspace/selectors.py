@@ -95,7 +95,9 @@ def resolutions_filtered(
     `search_counted`: how many of the list's rows the caller found matching `wanted.q`
     (`search_count_capped`), which lets the search choose how to read them."""
     today = timezone.localdate()
-    queryset = base if base is not None else resolutions_visible_to(user)
+    # A list reads a page and a capped count, stopping early: `walking` lets a user who sees
+    # many rows have each row walked tested, not all their ids read first.
+    queryset = base if base is not None else resolutions_visible_to(user, walking=True)
     if wanted.q:
         # The search index folds spelling variants (ي/ی, ZWNJ, digits) and matches word
         # prefixes over code, title, text, places and body; a typed code also matches as is.

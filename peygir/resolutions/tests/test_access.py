@@ -1,16 +1,21 @@
 """Each persona sees and may do exactly what its memberships allow."""
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.http import Http404
 
 from peygir.conftest import World
 from peygir.feasibility.testing import satisfy_gate
+from peygir.resolutions import selectors
+from peygir.resolutions.models import Resolution
 from peygir.resolutions.permissions import Action, allowed_actions, require
 from peygir.resolutions.selectors import (
     public_resolutions,
     resolution_get_for_user,
     resolutions_visible_to,
+    sources_visible_to,
 )
 from peygir.resolutions.services import resolution_publish
 
@@ -106,3 +111,92 @@ def test_a_deactivated_membership_grants_nothing(two) -> None:  # type: ignore[n
     officer.memberships.update(is_active=False)
     officer = type(officer).objects.get(pk=officer.pk)
     assert not resolutions_visible_to(officer).exists()
+
+
+@pytest.fixture
+def ways(world: World) -> dict[str, Resolution]:
+    """One resolution for each way the rule lets someone see it, none of them in Kahak."""
+    kahak_council_body = world.council_org  # a body located in Kahak
+    return {
+        "owned": world.resolution(
+            places=[world.qom_city],
+            responsible_body=world.gas,
+            followup_owner=world.kahak_governorate,
+        ),
+        "placed": world.resolution(
+            places=[world.fordo], responsible_body=world.gas, followup_owner=world.qom_governorate
+        ),
+        "kahak_body": world.resolution(
+            places=[world.qom_city],
+            responsible_body=kahak_council_body,
+            followup_owner=world.qom_governorate,
+        ),
+        "supported": world.resolution(
+            places=[world.qom_city],
+            responsible_body=world.gas,
+            supporting_bodies=[world.roads],
+            followup_owner=world.qom_governorate,
+        ),
+        "national": world.resolution(
+            places=[], responsible_body=world.ministry, followup_owner=None
+        ),
+    }
+
+
+WAYS_SEEN = {
+    "secretariat": {"owned", "placed", "kahak_body", "supported", "national"},
+    "admin": {"owned", "placed", "kahak_body", "supported", "national"},
+    "county": {"owned", "placed", "kahak_body"},
+    "other_county": {"owned", "kahak_body", "supported", "placed"},
+    "officer": {"supported"},
+    "gas_officer": {"owned", "placed", "supported"},
+    "council": set(),
+    "outsider": set(),
+}
+
+
+@pytest.fixture(params=["ids", "walking"])
+def shape(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Read the rule as one list of ids, or test it on each row (a walking list whose user
+    sees many rows), on either database."""
+    walking = request.param == "walking"
+    monkeypatch.setattr(selectors, "WALKING_VENDORS", frozenset({connection.vendor}))
+    monkeypatch.setattr(selectors, "MANY_SHARE", 10**9)
+    monkeypatch.setattr(selectors, "MANY_AT_LEAST", 1 if walking else 10**9)
+    cache.clear()
+    return str(request.param)
+
+
+@pytest.mark.parametrize(("persona", "expected"), WAYS_SEEN.items())
+def test_every_way_of_seeing_holds_in_either_shape(
+    world: World, ways: dict[str, Resolution], shape: str, persona: str, expected: set[str]
+) -> None:
+    user = world.users[persona]
+    names = {resolution.pk: name for name, resolution in ways.items()}
+    for visible in (resolutions_visible_to(user), resolutions_visible_to(user, walking=True)):
+        assert {names[pk] for pk in visible.values_list("pk", flat=True)} == expected
+    # The trips offered: the one trip holds all five, so it is offered to whoever sees one.
+    for walking in (False, True):
+        trips = set(sources_visible_to(user, walking=walking).values_list("pk", flat=True))
+        assert trips == ({world.source.pk} if expected else set())
+    if persona in ("county", "other_county", "officer", "gas_officer"):
+        walked = str(resolutions_visible_to(user, walking=True).query)
+        assert ("UNION" not in walked) == (shape == "walking")
+
+
+def test_only_a_user_who_sees_many_rows_walks(
+    world: World, ways: dict[str, Resolution], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(selectors, "WALKING_VENDORS", frozenset({connection.vendor}))
+    monkeypatch.setattr(selectors, "MANY_SHARE", 10**9)
+    monkeypatch.setattr(selectors, "MANY_AT_LEAST", 2)  # one part of the rule holding two
+    cache.clear()
+    county = world.users["county"]
+    assert "UNION" in str(resolutions_visible_to(county, walking=True).query)  # one in each part
+    cache.clear()
+    world.resolution(places=[world.qom_city], followup_owner=world.kahak_governorate)
+    assert "UNION" not in str(resolutions_visible_to(county, walking=True).query)
+    # Not walking, or on a database not measured for it, the ids are read first as before.
+    assert "UNION" in str(resolutions_visible_to(county).query)
+    monkeypatch.setattr(selectors, "WALKING_VENDORS", frozenset())
+    assert "UNION" in str(resolutions_visible_to(county, walking=True).query)

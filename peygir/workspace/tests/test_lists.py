@@ -1,19 +1,24 @@
 """List pages: filters, search, sorting, pagination, Persian digits, and fixed query counts."""
 
 import datetime
+import re
 from collections.abc import Callable
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.db.models.signals import post_init
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from peygir.conftest import World
 from peygir.followup.services import followup_record_visit
 from peygir.organizations.models import Organization
 from peygir.places.models import Place
 from peygir.places.services import place_create
+from peygir.resolutions import selectors as visibility
 from peygir.resolutions import services
 from peygir.resolutions.choices import SourceKind
 from peygir.resolutions.models import Category, Resolution, Source
@@ -340,3 +345,29 @@ def test_the_filter_options_are_drawn_from_plain_rows(world: World, client_for: 
     assert all(name in text for name in ("اداره 19", "دسته 19", "شهرستان 19", "سفر 19"))
     for model in (Organization, Category, Place, Source):
         assert built.count(model) <= 2, model  # the user's own memberships, not the options
+
+
+def test_a_county_that_sees_many_rows_tests_each_row_it_walks(
+    world: World, client_for: Clients, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A county governorate may see a third of a million rows: its list, count and trip
+    # options test the rule on each row they pass instead of reading all its ids first.
+    monkeypatch.setattr(visibility, "WALKING_VENDORS", frozenset({connection.vendor}))
+    monkeypatch.setattr(visibility, "MANY_SHARE", 10**9)
+    monkeypatch.setattr(visibility, "MANY_AT_LEAST", 1)
+    cache.clear()
+    world.resolution(title="مصوبه کهک")
+    world.resolution(
+        title="مصوبه قم",
+        places=[world.qom_city],
+        responsible_body=world.gas,
+        followup_owner=world.qom_governorate,
+    )
+    client = client_for("county")
+    for query in ("", "q=مصوبه", "status=assigned"):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(f"/staff/resolutions/?{query}").text
+        assert "مصوبه کهک" in page and "مصوبه قم" not in page
+        sql = " ".join(q["sql"] for q in queries.captured_queries)
+        assert 'OR EXISTS(SELECT 1 AS "a" FROM "resolutions_resolution_places"' in sql, query
+        assert not re.search(r'UNION SELECT [^()]* FROM "resolutions_resolution_places"', sql)

@@ -73,7 +73,9 @@ SOURCE_CHOICES = 200
 
 def filter_form(request: HttpRequest) -> ResolutionFilterForm:
     # Plain (date, id, title) rows: the trips' other columns (minutes, summaries) are never shown.
-    sources = sources_visible_to(request.user).values_list("start_date", "pk", "title")
+    sources = sources_visible_to(request.user, walking=True).values_list(
+        "start_date", "pk", "title"
+    )
     offered = list(sources.order_by("-start_date", "-id")[:SOURCE_CHOICES])
     chosen = request.GET.get("source", "")
     if chosen.isdigit() and all(pk != int(chosen) for _date, pk, _title in offered):
