@@ -165,8 +165,9 @@ def search_condition(
     is tested row by row as the list walks its ordering index, so the list stops after the
     rows it shows: sorting every match first took 1.5 s at a million resolutions.
 
-    SQLite counts the FTS matches up to WALK_FROM to choose, and walks with the matching
-    entry ids read once into a temporary index. PostgreSQL walks when the caller has
+    SQLite walks, with the matching entry ids read once into a temporary index, when the
+    caller `counted` more than PG_WALK_FROM matches in the list, or else when the FTS
+    matches number WALK_FROM or more. PostgreSQL walks when the caller has
     `counted` more than PG_WALK_FROM matches in the list (`search_count_capped`): each row
     is then looked up in the index by (kind, object id) and its stored tsvector tested, a
     few microseconds a row; «آسفالت راه» (62 401 matches) reads about 400 rows for a page.
@@ -180,7 +181,13 @@ def search_condition(
         entries = SearchEntry.objects.filter(match, kind=SearchKind(kind), object_id=OuterRef("pk"))
         condition = Q(_Probe(entries))
         return condition | Q(pk__in=also) if also is not None else condition
-    if terms and connection.vendor == "sqlite" and _many_matches(terms):
+    # SQLite too chooses from the matches counted among the list, when the caller counted
+    # them: among what the user may see and the filters, not the whole index.
+    if (
+        terms
+        and connection.vendor == "sqlite"
+        and (walk if counted is not None else _many_matches(terms))
+    ):
         matching = RawSQL(
             "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [fts5_query(terms)]
         )

@@ -124,3 +124,33 @@ def test_postgresql_walks_a_long_search_row_by_row(
     assert all(f"لوله\u200cکشی {number}" in page for number in range(5))
     walked = [q["sql"] for q in queries.captured_queries if "OFFSET 0" in q["sql"]]
     assert len(walked) == (1 if connection.vendor == "postgresql" else 0)
+
+
+def test_the_walk_or_sort_choice_counts_what_the_user_may_see(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A word matching many entries in the whole index (here: more than WALK_FROM) but few
+    of the rows the user may see is sorted, not walked: walking would pass every row of the
+    list to find those few. The count among the list decides, on either database."""
+    monkeypatch.setattr(selectors, "WALK_FROM", 1)
+    monkeypatch.setattr(selectors, "PG_WALK_FROM", 3)
+    world.resolution(title="لوله کشی فردو")  # the county's one
+    for number in range(5):
+        world.resolution(
+            title=f"لوله کشی قم {number}",
+            places=[world.qom_city],
+            responsible_body=world.gas,
+            followup_owner=world.qom_governorate,
+        )
+
+    def walked(persona: str) -> bool:
+        with CaptureQueriesContext(connection) as queries:
+            page = _get(world, persona, "q=لوله")
+        assert "لوله\u200cکشی فردو" in page
+        return any(
+            'EXISTS(SELECT 1 AS "a" FROM "search_searchentry"' in q["sql"]
+            for q in queries.captured_queries
+        )
+
+    assert not walked("county")
+    assert walked("secretariat")
