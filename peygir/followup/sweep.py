@@ -377,9 +377,14 @@ def _sweep_chunks(chunks: list[list[int]], context: Pass, tally: Tally) -> Tally
             due.update((pk, (versions[pk], NEVER)) for pk in closed)
             now = timezone.now()
             timeline = _timeline(steps, names, about, now)
+            if steps and started:
+                # Before the chunk's transaction, not in it: the processes of one run
+                # would queue on the run's row for as long as each chunk writes.
+                _beat(run, started)
             with transaction.atomic():
                 if steps:
-                    _beat(run, started)
+                    if not started:
+                        _beat(run, started)  # the run's row commits with its first steps
                     started = tally.started = True
                     taken_now = _take(steps, timeline, today, run, about, now)
                     tally.won += len(taken_now)
