@@ -200,3 +200,13 @@ def test_only_a_user_who_sees_many_rows_walks(
     assert "UNION" in str(resolutions_visible_to(county).query)
     monkeypatch.setattr(selectors, "WALKING_VENDORS", frozenset())
     assert "UNION" in str(resolutions_visible_to(county, walking=True).query)
+
+
+def test_a_user_who_sees_many_rows_walks_on_either_database(
+    world: World, ways: dict[str, Resolution], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both databases walk (PostgreSQL at 1 M: a county's list 15 s -> 0.28 s)."""
+    monkeypatch.setattr(selectors, "MANY_SHARE", 10**9)
+    monkeypatch.setattr(selectors, "MANY_AT_LEAST", 1)
+    cache.clear()
+    assert "UNION" not in str(resolutions_visible_to(world.users["county"], walking=True).query)
