@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from peygir.accounts.models import User
 from peygir.reports.filters import ReportFilter, scoped
-from peygir.reports.stored import use_stored
+from peygir.reports.stored import stored_unit
 from peygir.resolutions.choices import FundingSource
 from peygir.resolutions.models import FundingLine
 from peygir.tallies.dashboards import credit_counts
@@ -57,12 +57,17 @@ def _row(label: str, row: dict) -> CreditRow:  # type: ignore[type-arg]
     )
 
 
-def _stored(prefix: str) -> list[tuple[str, CreditRow]]:
-    """From the stored tallies (every resolution, nothing filtered): (key, row) pairs."""
-    found = credit_counts(timezone.localdate())
+def _unit(user: User | AnonymousUser, wanted: ReportFilter) -> int | None:
+    """The stored unit (every fiscal year of the deadline: the filter picks funding lines)."""
+    return stored_unit(user, wanted, timezone.localdate(), by_deadline_year=False)
+
+
+def _stored(prefix: str, unit: int) -> list[tuple[str, CreditRow]]:
+    """From the stored tallies: (key without the prefix, row) pairs."""
+    found = credit_counts(timezone.localdate(), unit)
     return [
         (
-            key[1:],
+            key[len(prefix) :],
             CreditRow(
                 label="",
                 resolutions=sums["resolutions"],
@@ -79,8 +84,11 @@ def _stored(prefix: str) -> list[tuple[str, CreditRow]]:
 def credit_by_year(user: User | AnonymousUser, wanted: ReportFilter) -> list[CreditRow]:
     from peygir.persian import to_persian_digits
 
-    if use_stored(user, wanted):
-        years = sorted((int(year), row) for year, row in _stored("y"))
+    unit = _unit(user, wanted)
+    if unit is not None:
+        years = sorted((int(year), row) for year, row in _stored("y", unit))
+        if wanted.fiscal_year:
+            years = [(year, row) for year, row in years if year == wanted.fiscal_year]
         for year, row in years:
             row.label = to_persian_digits(str(year))
         return [row for _year, row in years]
@@ -90,8 +98,10 @@ def credit_by_year(user: User | AnonymousUser, wanted: ReportFilter) -> list[Cre
 
 def credit_by_source(user: User | AnonymousUser, wanted: ReportFilter) -> list[CreditRow]:
     labels = dict(FundingSource.choices)
-    if use_stored(user, wanted):
-        sources = sorted(_stored("s"), key=lambda pair: (-pair[1].approved, pair[0]))
+    unit = _unit(user, wanted)
+    if unit is not None:
+        found = _stored(f"f{wanted.fiscal_year}:" if wanted.fiscal_year else "s", unit)
+        sources = sorted(found, key=lambda pair: (-pair[1].approved, pair[0]))
         for source, row in sources:
             row.label = str(labels.get(source, source))
         return [row for _source, row in sources]

@@ -20,7 +20,7 @@ from peygir.accounts.selectors import user_scope
 from peygir.portal.selectors import METER_ORDER, MeterRow, Record, record_of
 from peygir.reports.filters import ReportFilter, counties_for, scoped
 from peygir.reports.periods import bucket, fiscal_years
-from peygir.reports.stored import fulfilment_stored, use_stored
+from peygir.reports.stored import fulfilment_stored, stored_unit
 from peygir.resolutions.choices import OPEN_STATUSES, Status, Visibility
 from peygir.resolutions.models import Resolution
 from peygir.tallies.counties import county_counts
@@ -160,8 +160,9 @@ class Fulfilment:
 def fulfilment(user: User | AnonymousUser, wanted: ReportFilter) -> Fulfilment:
     """Every grouping of the fulfilment dashboard, in a fixed number of queries."""
     today = timezone.localdate()
-    if use_stored(user, wanted):  # every resolution, nothing filtered: the stored tallies
-        return fulfilment_stored(user, today)
+    unit = stored_unit(user, wanted, today)
+    if unit is not None:  # the province or a county governorate, a year or all: stored
+        return fulfilment_stored(user, today, unit)
     visible = scoped(user, wanted)
     totals = visible.aggregate(**_aggregates(today))
     overall = _group(None, _("All"), totals)

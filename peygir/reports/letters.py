@@ -15,7 +15,7 @@ from peygir.followup.choices import ActionKind
 from peygir.followup.models import FollowupAction
 from peygir.organizations.models import Organization
 from peygir.reports.filters import ReportFilter, scoped
-from peygir.reports.stored import letters_stored, use_stored, waiting_stored
+from peygir.reports.stored import letters_stored, stored_unit, waiting_stored
 from peygir.tallies.dashboards import WAITING
 
 
@@ -50,8 +50,9 @@ def letters_by_body(
     """By the letter's recipient, or the resolution's responsible body when none was noted;
     most letters first, then by the body's id."""
     today = timezone.localdate()
-    if use_stored(user, wanted):  # every resolution, nothing filtered: the stored tallies
-        return letters_stored(today, limit)
+    unit = stored_unit(user, wanted, today)
+    if unit is not None:  # the province or a county governorate, a year or all: stored
+        return letters_stored(today, limit, unit)
     visible = scoped(user, wanted)
     letters = (
         FollowupAction.objects.filter(kind=ActionKind.LETTER_SENT, resolution__in=visible)
@@ -111,8 +112,9 @@ def waiting_letters(
 ) -> list[WaitingLetter]:
     """The oldest letters still without a reply."""
     today = timezone.localdate()
-    if use_stored(user, wanted) and limit <= WAITING:  # the stored tallies keep that many
-        letters_kept = waiting_stored(today)[:limit]
+    unit = stored_unit(user, wanted, today)
+    if unit is not None and limit <= WAITING:  # the stored tallies keep that many
+        letters_kept = waiting_stored(today, unit)[:limit]
         return [
             WaitingLetter(
                 action=letter,

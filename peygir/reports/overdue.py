@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from peygir.accounts.models import User
 from peygir.reports.filters import ReportFilter, scoped
-from peygir.reports.stored import ageing_stored, use_stored
+from peygir.reports.stored import ageing_stored, stored_unit
 from peygir.resolutions.choices import OPEN_STATUSES
 
 # (first day overdue, last day overdue or None): 1–30, 31–90, 91–180, 181–365, over a year.
@@ -52,8 +52,9 @@ def overdue_ageing(
     user: User | AnonymousUser, wanted: ReportFilter, *, limit: int = 40
 ) -> list[AgeingRow]:
     today = timezone.localdate()
-    if use_stored(user, wanted):  # every resolution, nothing filtered: the stored tallies
-        return ageing_stored(today, limit)
+    unit = stored_unit(user, wanted, today)
+    if unit is not None:  # the province or a county governorate, a year or all: stored
+        return ageing_stored(today, limit, unit)
     overdue = scoped(user, wanted).filter(status__in=OPEN_STATUSES, deadline__lt=today)
     counts = {
         f"b{index}": Count("pk", filter=_bucket_q(today, first, last))

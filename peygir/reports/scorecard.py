@@ -13,7 +13,7 @@ from peygir.accounts.models import User
 from peygir.followup.models import FollowupAction
 from peygir.followup.selectors import stale_q as followup_stale_q
 from peygir.reports.filters import ReportFilter, scoped
-from peygir.reports.stored import scorecard_stored, use_stored
+from peygir.reports.stored import scorecard_stored, stored_unit
 from peygir.resolutions.choices import OPEN_STATUSES, EventKind, RevisionState, Status
 from peygir.resolutions.models import DeadlineRevision, ResolutionEvent
 
@@ -61,8 +61,9 @@ def scorecard(
     today = timezone.localdate()
     now = timezone.now()
     week_ago = now - WEEK
-    if use_stored(user, wanted):  # every resolution, nothing filtered: the stored tallies
-        return scorecard_stored(today, week_ago, limit)
+    unit = stored_unit(user, wanted, today)
+    if unit is not None:  # the province or a county governorate, a year or all: stored
+        return scorecard_stored(today, week_ago, limit, unit)
     is_open = Q(status__in=OPEN_STATUSES)
     visible = scoped(user, wanted)
     rows = (

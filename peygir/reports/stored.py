@@ -1,13 +1,16 @@
-"""The dashboards of the province-wide staff with no filter, from the stored tallies
-(`tallies.dashboards`): the same figures, in the same order, as the live functions of
-`fulfilment`, `scorecard`, `overdue`, `letters` and `trends` count over every resolution
-(their tests and the tallies' hypothesis test compare the two), read from ~500 rows instead
-of counted over a million resolutions and five million actions.
+"""The dashboards from the stored tallies (`tallies.dashboards`): the same figures, in the
+same order, as the live functions of `fulfilment`, `scorecard`, `overdue`, `letters`,
+`trends` and `credit` count (their tests and the tallies' hypothesis test compare the two),
+read from ~500 rows instead of counted over a million resolutions and five million actions.
 
-A filter, or a user who sees less than the province, is counted live as before.
+Stored: what the province-wide staff see, and what a county governorate's staff see (a
+user whose one membership is the COUNTY role in a county governorate), each with every
+fiscal year or one. Any other filter (county, body, category), or any other user, is
+counted live as before.
 """
 
 import datetime
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -16,16 +19,18 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.db.models import Count, Model, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from peygir.accounts.models import User
+from peygir.accounts.models import Role, User
 from peygir.accounts.selectors import user_scope
 from peygir.followup.models import FollowupAction
-from peygir.organizations.models import Organization
+from peygir.organizations.models import Organization, OrganizationKind
 from peygir.portal.selectors import METER_ORDER, MeterRow, Record
-from peygir.reports.filters import ReportFilter
+from peygir.reports.filters import ReportFilter, counties_for
+from peygir.reports.periods import fiscal_years
 from peygir.resolutions.choices import OPEN_STATUSES, Status, Visibility
-from peygir.resolutions.models import Category, Resolution
+from peygir.resolutions.models import Category, Resolution, Source
 from peygir.tallies import dashboards as tallied
 from peygir.tallies.dashboards import key_body
 
@@ -39,9 +44,50 @@ if TYPE_CHECKING:
 _LIVE: ContextVar[bool] = ContextVar("reports_live", default=False)
 
 
+@functools.lru_cache(maxsize=4)
+def _offered_years(today: datetime.date) -> frozenset[int]:
+    return frozenset(period.key for period in fiscal_years(today))
+
+
+def stored_unit(
+    user: User | AnonymousUser,
+    wanted: ReportFilter,
+    today: datetime.date,
+    *,
+    by_deadline_year: bool = True,
+) -> int | None:
+    """The unit of the stored tallies that holds what this user asked for (0: the DASH rows
+    of the whole province), or None to count live.
+
+    The scope: the province for the province-wide staff; a county governorate for a user
+    whose only membership is the COUNTY role in one county governorate with a place
+    (`tallies.dashboards.Scopes` counts as `resolutions_visible_to` sees). The filter: none,
+    or the fiscal year of the deadline (`by_deadline_year`; one of the years offered).
+    """
+    if _LIVE.get() or (wanted.county, wanted.body, wanted.category) != (None, None, None):
+        return None
+    year = wanted.fiscal_year if by_deadline_year else None
+    if year and year not in _offered_years(today):
+        return None
+    scope = user_scope(user)
+    if scope.province_wide:
+        return tallied.unit_of(0, year)
+    orgs = scope.orgs(Role.COUNTY)
+    if set(scope.org_ids_by_role) != {Role.COUNTY} or len(orgs) != 1:
+        return None
+    (org,) = orgs
+    if len(scope.county_paths) != 1 or not (
+        Organization.objects.filter(
+            pk=org, kind=OrganizationKind.COUNTY_GOVERNORATE, place__path=scope.county_paths[0]
+        ).exists()
+    ):
+        return None
+    return tallied.unit_of(org, year)
+
+
 def use_stored(user: User | AnonymousUser, wanted: ReportFilter) -> bool:
-    """Whether the figures may come from the tallies: every resolution, nothing filtered."""
-    return not _LIVE.get() and user_scope(user).province_wide and wanted == ReportFilter()
+    """Whether the figures may come from the DASH rows: the province, nothing filtered."""
+    return stored_unit(user, wanted, timezone.localdate()) == 0
 
 
 @contextmanager
@@ -71,11 +117,13 @@ def _named(
 # Fulfilment --------------------------------------------------------------------------
 
 
-def fulfilment_stored(user: User | AnonymousUser, today: datetime.date) -> "Fulfilment":
+def fulfilment_stored(
+    user: User | AnonymousUser, today: datetime.date, unit: int = 0
+) -> "Fulfilment":
     from peygir.reports.fulfilment import TOP, Fulfilment, _group, by_county
-    from peygir.reports.periods import fiscal_years
 
-    counts = tallied.fulfilment_counts(today)
+    found = tallied.unit_fulfilment(today, unit, TOP) if unit else None
+    counts, fingerprint = (found.groups, 0) if found else tallied.province_fulfilment(today)
     zero = dict.fromkeys(tallied.FULFILMENT, 0)
     overall = _group(None, _("All"), counts.get("all", zero))
     published = overall.published
@@ -106,10 +154,21 @@ def fulfilment_stored(user: User | AnonymousUser, today: datetime.date) -> "Fulf
         for p in fiscal_years(today)
         if f"y{p.key}" in counts
     ]
+    if found:
+        counties = [
+            _group(c.pk, c.name, found.counties[c.pk])
+            for c in counties_for(user)
+            if found.counties.get(c.pk, {}).get("total")
+        ]
+        titles = dict(Source.objects.filter(pk__in=found.sources).values_list("pk", "title"))
+        sources = [_group(pk, titles.get(pk) or "", row) for pk, row in found.sources.items()]
+    else:
+        counties = by_county(user, Resolution.objects.all(), today, stored=True)
+        sources = _by_source(today, TOP, fingerprint)
     groupings = [
-        ("county", by_county(user, Resolution.objects.all(), today, stored=True)),
+        ("county", counties),
         ("body", grouped("b", Organization, _("No responsible body"))),
-        ("source", _by_source(today, TOP)),
+        ("source", sources),
         ("category", grouped("c", Category, _("No category"))),
         ("year", years),
     ]
@@ -135,12 +194,12 @@ def _fulfilment_aggregates(today: datetime.date) -> dict[str, Count]:
     }
 
 
-def _by_source(today: datetime.date, top: int) -> list["Group"]:
+def _by_source(today: datetime.date, top: int, fingerprint: int) -> list["Group"]:
     """The trips and meetings with the most resolutions (kept by `tallies.dashboards`), then
     only their resolutions counted, off the resolutions' source index."""
     from peygir.reports.fulfilment import _group
 
-    largest = tallied.source_ranking(today, top)
+    largest = tallied.source_ranking(today, top, fingerprint)
     rows = (
         Resolution.objects.filter(source_id__in=largest)
         .order_by()
@@ -157,11 +216,11 @@ def _by_source(today: datetime.date, top: int) -> list["Group"]:
 
 
 def scorecard_stored(
-    today: datetime.date, since: datetime.datetime, limit: int
+    today: datetime.date, since: datetime.datetime, limit: int, unit: int = 0
 ) -> list["ScoreRow"]:
     from peygir.reports.scorecard import ScoreRow
 
-    counts = tallied.score_counts(today, since)
+    counts = tallied.score_counts(today, since, unit)
     zero = dict.fromkeys(tallied.SCORE, 0)
     keys = set(counts.by_body) | {key for key, n in counts.done_week.items() if n}
     bodies = {key_body(key): key for key in keys}
@@ -189,10 +248,11 @@ def scorecard_stored(
 # Overdue ageing ------------------------------------------------------------------------
 
 
-def ageing_stored(today: datetime.date, limit: int) -> list["AgeingRow"]:
+def ageing_stored(today: datetime.date, limit: int, unit: int = 0) -> list["AgeingRow"]:
     from peygir.reports.overdue import AgeingRow
 
-    found = {key_body(key): counts for key, counts in tallied.ageing_counts(today).items()}
+    ageing = tallied.ageing_counts(today, unit)
+    found = {key_body(key): counts for key, counts in ageing.items()}
     names, rank = _named(Organization, "name", found)
     top = sorted(found, key=lambda pk: (-found[pk].total, rank(pk)))[:limit]
     return [
@@ -209,12 +269,12 @@ def ageing_stored(today: datetime.date, limit: int) -> list["AgeingRow"]:
 # Letters -------------------------------------------------------------------------------
 
 
-def letters_stored(today: datetime.date, limit: int) -> list["LetterRow"]:
+def letters_stored(today: datetime.date, limit: int, unit: int = 0) -> list["LetterRow"]:
     """By the body written to, most letters first (then by the body's id, as the live
     query orders)."""
     from peygir.reports.letters import LetterRow
 
-    counts = tallied.letter_counts(today)
+    counts = tallied.letter_counts(today, unit)
     nulls = connection.features.nulls_order_largest
     sent = {key_body(key): row for key, row in counts.items() if row["sent"]}
     top = sorted(
@@ -243,9 +303,9 @@ def letters_stored(today: datetime.date, limit: int) -> list["LetterRow"]:
     return rows
 
 
-def waiting_stored(today: datetime.date) -> list[FollowupAction]:
+def waiting_stored(today: datetime.date, unit: int = 0) -> list[FollowupAction]:
     """The oldest unanswered letters (at most `tallies.dashboards.WAITING`)."""
-    ids = tallied.waiting_letters(today)
+    ids = tallied.waiting_letters(today, unit)
     return list(
         FollowupAction.objects.filter(pk__in=ids)
         .select_related("resolution", "recipient", "resolution__responsible_body")
@@ -256,5 +316,5 @@ def waiting_stored(today: datetime.date) -> list[FollowupAction]:
 # Trends --------------------------------------------------------------------------------
 
 
-def trends_stored(today: datetime.date, grain: str) -> dict[str, list[int]]:
-    return tallied.trend_counts(today, grain)
+def trends_stored(today: datetime.date, grain: str, unit: int = 0) -> dict[str, list[int]]:
+    return tallied.trend_counts(today, grain, unit)

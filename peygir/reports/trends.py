@@ -13,7 +13,7 @@ from peygir.followup.choices import ActionKind
 from peygir.followup.models import FollowupAction
 from peygir.reports.filters import ReportFilter, scoped
 from peygir.reports.periods import Period, bucket, jalali_months, jalali_weeks, within
-from peygir.reports.stored import trends_stored, use_stored
+from peygir.reports.stored import stored_unit, trends_stored
 from peygir.resolutions.choices import EventKind, Status
 from peygir.resolutions.models import ResolutionEvent
 
@@ -46,8 +46,9 @@ def _counted(
 def trends(user: User | AnonymousUser, wanted: ReportFilter, grain: Grain) -> list[TrendRow]:
     today = timezone.localdate()
     periods = jalali_weeks(PERIODS, today) if grain == "week" else jalali_months(PERIODS, today)
-    if use_stored(user, wanted):  # every resolution, nothing filtered: the stored tallies
-        series = trends_stored(today, grain)
+    unit = stored_unit(user, wanted, today)
+    if unit is not None:  # the province or a county governorate, a year or all: stored
+        series = trends_stored(today, grain, unit)
         return [
             TrendRow(
                 period=p,

@@ -9,6 +9,10 @@ class TallyKind(models.TextChoices):
     # Every resolution in exactly one block, with what the dashboards of the province-wide
     # staff show (`tallies.dashboards`): fulfilment, scorecard, ageing, letters, trends.
     DASH = "dash"
+    # The dashboards' rows of one block for a unit smaller than the province: one fiscal
+    # year of the deadline, a county governorate's scope, or both (`tallies.dashboards`),
+    # counted with the block's DASH row and carrying its stamp.
+    SLICE = "slice"
 
 
 class Tally(models.Model):

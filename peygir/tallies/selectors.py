@@ -59,8 +59,9 @@ def _open() -> Q:
     return Q(status__in=OPEN_STATUSES)
 
 
-def _ranges(field: str, blocks: Iterable[int]) -> Q:
-    """Match the ids of these blocks, consecutive blocks as one range."""
+def _ranges(field: str, blocks: Iterable[int], *, span: int = BLOCK_SIZE) -> Q:
+    """Match the ids of these blocks (the values `span` times a block up to the next),
+    consecutive blocks as one range."""
     spans: list[list[int]] = []
     for block in sorted(blocks):
         if spans and spans[-1][1] == block:
@@ -69,10 +70,7 @@ def _ranges(field: str, blocks: Iterable[int]) -> Q:
             spans.append([block, block + 1])
     return reduce(
         operator.or_,
-        (
-            Q(**{f"{field}__gte": start * BLOCK_SIZE, f"{field}__lt": end * BLOCK_SIZE})
-            for start, end in spans
-        ),
+        (Q(**{f"{field}__gte": start * span, f"{field}__lt": end * span}) for start, end in spans),
         Q(pk__in=[]),
     )
 

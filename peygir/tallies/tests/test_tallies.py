@@ -23,6 +23,8 @@ from peygir.followup.services import (
     followup_record_reply,
     followup_record_visit,
 )
+from peygir.organizations.models import Organization
+from peygir.persian import fiscal_year
 from peygir.reports.dashboards import entries, trends_dashboard
 from peygir.reports.filters import ReportFilter
 from peygir.reports.stored import counted_live
@@ -68,18 +70,19 @@ def assert_as_live(user: User) -> dict[str, Any]:
     return stored
 
 
-def dashboards_of(user: User) -> list[Dashboard]:
-    return [entry.build(user, ReportFilter()) for entry in entries()] + [
-        trends_dashboard(user, ReportFilter(), "week")
+def dashboards_of(user: User, wanted: ReportFilter | None = None) -> list[Dashboard]:
+    wanted = wanted or ReportFilter()
+    return [entry.build(user, wanted) for entry in entries()] + [
+        trends_dashboard(user, wanted, "week")
     ]
 
 
-def assert_dashboards_as_live(user: User) -> list[Dashboard]:
-    """Every dashboard the province-wide staff open unfiltered (read from the stored tallies)
-    shows what counting live shows."""
-    stored = dashboards_of(user)
+def assert_dashboards_as_live(user: User, wanted: ReportFilter | None = None) -> list[Dashboard]:
+    """Every dashboard read from the stored tallies (the province-wide staff's and a county
+    governorate's, unfiltered or for one fiscal year) shows what counting live shows."""
+    stored = dashboards_of(user, wanted)
     with counted_live():
-        live = dashboards_of(user)
+        live = dashboards_of(user, wanted)
     for shown, counted in zip(stored, live, strict=True):
         assert shown.headline == counted.headline, shown.slug
         for mine, theirs in zip(shown.sections, counted.sections, strict=True):
@@ -111,9 +114,13 @@ OPERATIONS = st.lists(
         st.tuples(
             st.just("create"),
             st.integers(0, 4),  # which places
-            st.one_of(st.none(), st.integers(-40, 40)),  # deadline, days from today
-            st.integers(0, 2),  # which body
+            st.one_of(st.none(), st.integers(-40, 400)),  # deadline, days from today
+            st.integers(0, 3),  # which body
+            st.integers(0, 2),  # which follow-up owner
         ),
+        # the body placed in Kahak moves to the other county, or back (as an administrator
+        # would edit it): what the county governorates see changes with no resolution written
+        st.tuples(st.just("move"), st.booleans()),
         st.tuples(
             st.just("status"),
             st.integers(0, 50),
@@ -162,23 +169,40 @@ def test_the_stored_counts_equal_the_live_ones_after_any_writes(
         [world.kahak, world.fordo],  # two places of one county: once there
         [world.province],  # no county
     ]
-    bodies = [world.roads, world.gas, None]
+    # (examples share the database: the body is made once, and put back in Kahak)
+    local, _made = Organization.objects.update_or_create(
+        code="KAHAK-WATER",
+        defaults={
+            "name": "آبفای کهک",
+            "kind": "executive_body",
+            "level": "county",
+            "place": world.kahak,
+        },
+    )
+    bodies = [world.roads, world.gas, None, local]
+    owners = [world.kahak_governorate, world.qom_governorate, world.secretariat_org]
+    county, other_county = world.users["county"], world.users["other_county"]
     with time_machine.travel(TODAY, tick=False) as traveller:
         today = datetime.date(2026, 11, 21)
         assert_as_live(actor)
         assert_dashboards_as_live(actor)
-        for operation in operations:
+        assert_dashboards_as_live(county)
+        for step, operation in enumerate(operations):
             kind = operation[0]
             existing = list(Resolution.objects.order_by("pk"))
             try:
                 if kind == "create":
-                    _, where, due, body = operation
+                    _, where, due, body, owner = operation
                     world.resolution(
                         places=places[where],
                         responsible_body=bodies[body],
+                        followup_owner=owners[owner],
                         start_date=None,
                         deadline=None if due is None else today + datetime.timedelta(days=due),
                     )
+                elif kind == "move":
+                    local.place = world.qom if operation[1] else world.kahak
+                    local.save()
                 elif kind == "day":
                     today += datetime.timedelta(days=operation[1])
                     traveller.move_to(datetime.datetime.combine(today, datetime.time(9)))
@@ -268,6 +292,11 @@ def test_the_stored_counts_equal_the_live_ones_after_any_writes(
                 pass  # a refused write (a transition not allowed) changes nothing
             assert_as_live(actor)
             assert_dashboards_as_live(actor)
+            # a county governorate's, and one fiscal year's (this one and the next), in turn
+            year = fiscal_year(today) + step % 2
+            assert_dashboards_as_live((county, other_county)[step % 2])
+            filtered = ReportFilter(fiscal_year=year)
+            assert_dashboards_as_live((actor, county)[step // 2 % 2], filtered)
 
 
 @time_machine.travel(TODAY, tick=False)
