@@ -155,14 +155,17 @@ WAYS_SEEN = {
 }
 
 
-@pytest.fixture(params=["ids", "walking"])
+@pytest.fixture(params=["ids", "unindexed", "walking"])
 def shape(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Read the rule as one list of ids, or test it on each row (a walking list whose user
-    sees many rows), on either database."""
-    walking = request.param == "walking"
+    """Read the rule as one list of ids; or read them first but test each row walked
+    against them (a walking list whose user sees some rows); or test the rule itself on
+    each row (one who sees many), on either database."""
     monkeypatch.setattr(selectors, "WALKING_VENDORS", frozenset({connection.vendor}))
+    monkeypatch.setattr(selectors, "SOME_VENDORS", frozenset({connection.vendor}))
     monkeypatch.setattr(selectors, "MANY_SHARE", 10**9)
-    monkeypatch.setattr(selectors, "MANY_AT_LEAST", 1 if walking else 10**9)
+    monkeypatch.setattr(selectors, "SOME_SHARE", 10**9)
+    monkeypatch.setattr(selectors, "MANY_AT_LEAST", 1 if request.param == "walking" else 10**9)
+    monkeypatch.setattr(selectors, "SOME_AT_LEAST", 1 if request.param != "ids" else 10**9)
     cache.clear()
     return str(request.param)
 
@@ -182,6 +185,7 @@ def test_every_way_of_seeing_holds_in_either_shape(
     if persona in ("county", "other_county", "officer", "gas_officer"):
         walked = str(resolutions_visible_to(user, walking=True).query)
         assert ("UNION" not in walked) == (shape == "walking")
+        assert ('"id" + 0) IN' in walked) == (shape == "unindexed")
 
 
 def test_only_a_user_who_sees_many_rows_walks(
