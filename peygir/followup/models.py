@@ -85,12 +85,11 @@ class FollowupAction(models.Model):
                 name="followup_letter_reply_due",
                 condition=models.Q(kind="letter_sent"),
             ),
-            # The sweep's letters of a range of resolutions, read from the index alone
-            # (SQLite keeps the row id in every index; PostgreSQL needs it included).
+            # The sweep's letters of a range of resolutions: the few letters awaiting a
+            # reply, not every action of the range.
             models.Index(
                 fields=["resolution", "reply_due"],
                 name="followup_letters_awaiting",
-                include=["id"],
                 condition=models.Q(kind="letter_sent", reply_due__isnull=False),
             ),
         ]

@@ -14,7 +14,6 @@ class Migration(migrations.Migration):
             index=models.Index(
                 condition=models.Q(("kind", "letter_sent"), ("reply_due__isnull", False)),
                 fields=["resolution", "reply_due"],
-                include=("id",),
                 name="followup_letters_awaiting",
             ),
         ),
