@@ -10,6 +10,7 @@ owe it anything (`sweep_due_on`, computed by `plan`), and every write to a resol
 its follow-up empties that day. When nothing changed, a pass reads an index and stops.
 """
 
+import contextlib
 import datetime
 import hashlib
 import logging
@@ -18,6 +19,7 @@ import uuid
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing.synchronize import Lock
 from typing import NamedTuple
 
 from django.conf import settings
@@ -381,7 +383,7 @@ def _sweep_chunks(chunks: list[list[int]], context: Pass, tally: Tally) -> Tally
                 # Before the chunk's transaction, not in it: the processes of one run
                 # would queue on the run's row for as long as each chunk writes.
                 _beat(run, started)
-            with transaction.atomic():
+            with _write_turn(), transaction.atomic():
                 if steps:
                     if not started:
                         _beat(run, started)  # the run's row commits with its first steps
@@ -391,6 +393,16 @@ def _sweep_chunks(chunks: list[list[int]], context: Pass, tally: Tally) -> Tally
                     tally.reminders += sum(1 for level in taken_now if level == Level.REMINDER)
                 _schedule(due)
     return tally
+
+
+# On SQLite, the processes of a shared pass take turns writing through this lock (set
+# before they fork): waiting on SQLite's own lock polls with sleeps of up to 100 ms, so
+# a writer often slept on after the other had committed.
+_TURNS: Lock | None = None
+
+
+def _write_turn() -> contextlib.AbstractContextManager[object]:
+    return _TURNS if _TURNS is not None else contextlib.nullcontext()
 
 
 def _sweep_chunks_in_child(chunks: list[list[int]], context: Pass) -> Tally:
@@ -410,10 +422,16 @@ def _can_fork() -> bool:
 def _sweep_in_processes(chunks: list[list[int]], context: Pass, processes: int) -> Tally:
     """Share the chunks among `processes` forked children, interleaved so that each
     walks the whole id range in order (on SQLite one plans while the other writes)."""
+    global _TURNS
     connections.close_all()  # each child opens its own
+    context_fork = multiprocessing.get_context("fork")
+    _TURNS = context_fork.Lock() if connection.vendor == "sqlite" else None
     parts = [chunks[k::processes] for k in range(processes)]
-    with ProcessPoolExecutor(len(parts), mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = [pool.submit(_sweep_chunks_in_child, part, context) for part in parts]
+    try:
+        with ProcessPoolExecutor(len(parts), mp_context=context_fork) as pool:
+            futures = [pool.submit(_sweep_chunks_in_child, part, context) for part in parts]
+    finally:
+        _TURNS = None
     # Leaving the pool waited for every child: when one failed, the other's committed
     # steps are announced all the same (by the caller).
     for future in futures:
