@@ -8,7 +8,7 @@ from django.db import connection, models
 
 from peygir.accounts.models import User
 from peygir.followup.models import FollowupAction
-from peygir.followup.rows import insert_rows
+from peygir.followup.rows import Insert, insert_prepare
 from peygir.resolutions.choices import EventKind
 from peygir.resolutions.models import ResolutionEvent
 
@@ -70,4 +70,9 @@ def _data(vendor: str, condition: str, period: str, level: int) -> object:
 
 def events_swept_save(rows: list[tuple[object, ...]]) -> None:
     """Append the events in a few statements (the timeline stays append-only)."""
-    insert_rows(ResolutionEvent, SWEPT_COLUMNS, rows, batch_size=1000, prepared={"data"})
+    events_swept_prepare(rows)()
+
+
+def events_swept_prepare(rows: list[tuple[object, ...]]) -> Insert:
+    """`events_swept_save`, with its statements built now and sent when the call runs."""
+    return insert_prepare(ResolutionEvent, SWEPT_COLUMNS, rows, batch_size=1000, prepared={"data"})

@@ -8,6 +8,7 @@ plain appends and an INSERT from one array per column for the rest.
 """
 
 import contextlib
+import functools
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
@@ -34,6 +35,11 @@ def _adapter(field: "models.Field[Any, Any]") -> Callable[[Any], Any] | None:
     return lambda value: field.get_db_prep_save(value, connection)
 
 
+# A prepared insert: run it (in the caller's transaction) to write its rows; it returns
+# the `returning` columns of the rows it inserted.
+Insert = Callable[[], list[tuple[Any, ...]]]
+
+
 def insert_rows(
     model: type[models.Model],
     names: Sequence[str],
@@ -51,8 +57,29 @@ def insert_rows(
     Return the `returning` columns of the rows inserted (not of those skipped), as the
     database gives them: plain values, no Django conversion.
     """
+    insert = insert_prepare(
+        model, names, rows,
+        ignore_conflicts=ignore_conflicts, batch_size=batch_size,
+        prepared=prepared, returning=returning,
+    )  # fmt: skip
+    return insert()
+
+
+def insert_prepare(
+    model: type[models.Model],
+    names: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    ignore_conflicts: bool = False,
+    batch_size: int = 500,
+    prepared: Collection[str] = (),
+    returning: Sequence[str] = (),
+) -> Insert:
+    """`insert_rows`, with the statements built and the values adapted now and sent when
+    the returned call runs: the sweep prepares outside its transaction, so that SQLite's
+    write lock is held for the database's own work only."""
     if not rows:
-        return []
+        return list
     fields: list[models.Field[Any, Any]] = []
     for name in names:
         field = model._meta.get_field(name)
@@ -86,65 +113,67 @@ def insert_rows(
             values[i] = adapted[key]
         return values
 
+    statements: list[tuple[str, list[Any]]] = []
     if connection.vendor != "postgresql":
+        # Through SQLite's own cursor, with its own placeholders: Django's wrapper rewrites
+        # every %s with a regular expression (2 ms for a thousand rows of eight).
         limit = connection.features.max_query_params or 30000  # the bound-parameter limit
         size = max(1, min(batch_size, limit // len(fields)))
-        return _insert_sqlite(f"INSERT INTO {table} ({columns})", tail, rows, adapt_row, size)
+        one = "(" + ", ".join(["?"] * len(fields)) + ")"
+        for start in range(0, len(rows), size):
+            part = rows[start : start + size]
+            params: list[Any] = []
+            for row in part:
+                params.extend(adapt_row(row))
+            values = ", ".join([one] * len(part))
+            statements.append((f"INSERT INTO {table} ({columns}) VALUES {values}{tail}", params))
+        return functools.partial(_run_sqlite, statements)
     if not ignore_conflicts and not returning:
         # COPY: PostgreSQL's client spent three times SQLite's CPU building and binding
-        # multi-row INSERTs. COPY has no ON CONFLICT, hence only for plain appends. It does
-        # not pass through Django's execute wrappers (query counting sees no statement).
-        _copy(table, columns, rows, adapt_row)
-        return []
+        # multi-row INSERTs. COPY has no ON CONFLICT, hence only for plain appends.
+        copy_rows = [adapt_row(row) for row in rows]
+        return functools.partial(_copy, table, columns, copy_rows)
     # One array per column, unnested by the server: binding eight thousand scalars into a
     # multi-row INSERT was 40 % of a sweep process's CPU, in psycopg's query parser.
     types = ", ".join(f"%s::{f.cast_db_type(connection)}[]" for f in fields)
     sql = f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({types}){tail}"
+    for start in range(0, len(rows), batch_size):
+        part = [adapt_row(row) for row in rows[start : start + batch_size]]
+        statements.append((sql, [list(column) for column in zip(*part, strict=True)]))
+    return functools.partial(_run_postgresql, statements, bool(returning))
+
+
+def _run_sqlite(statements: list[tuple[str, list[Any]]]) -> list[tuple[Any, ...]]:
+    """Run on SQLite's own cursor, in the caller's transaction; query counting does not
+    see these statements (as with COPY)."""
+    inserted: list[tuple[Any, ...]] = []
+    connection.ensure_connection()
+    with contextlib.closing(connection.connection.cursor()) as cursor:
+        for sql, params in statements:
+            cursor.execute(sql, params)
+            inserted.extend(tuple(row) for row in cursor.fetchall())
+    return inserted
+
+
+def _run_postgresql(
+    statements: list[tuple[str, list[Any]]], returning: bool
+) -> list[tuple[Any, ...]]:
     inserted: list[tuple[Any, ...]] = []
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), batch_size):
-            part = [adapt_row(row) for row in rows[start : start + batch_size]]
-            cursor.execute(sql, [list(column) for column in zip(*part, strict=True)])
+        for sql, params in statements:
+            cursor.execute(sql, params)
             if returning:
                 inserted.extend(tuple(row) for row in cursor.fetchall())
     return inserted
 
 
-def _insert_sqlite(
-    head: str,
-    tail: str,
-    rows: Sequence[Sequence[Any]],
-    adapt: Callable[[Sequence[Any]], list[Any]],
-    size: int,
-) -> list[tuple[Any, ...]]:
-    """Multi-row INSERTs through SQLite's own cursor, with its own placeholders: Django's
-    wrapper rewrites every %s with a regular expression (2 ms for a thousand rows of
-    eight), and query counting does not see these statements (as with COPY). The cursor
-    runs in the caller's transaction."""
-    width = len(rows[0])
-    one = "(" + ", ".join(["?"] * width) + ")"
-    inserted: list[tuple[Any, ...]] = []
-    connection.ensure_connection()
-    with contextlib.closing(connection.connection.cursor()) as cursor:
-        for start in range(0, len(rows), size):
-            part = rows[start : start + size]
-            params: list[Any] = []
-            for row in part:
-                params.extend(adapt(row))
-            cursor.execute(f"{head} VALUES {', '.join([one] * len(part))}{tail}", params)
-            inserted.extend(tuple(row) for row in cursor.fetchall())
-    return inserted
-
-
-def _copy(
-    table: str,
-    columns: str,
-    rows: Sequence[Sequence[Any]],
-    adapt: Callable[[Sequence[Any]], list[Any]],
-) -> None:
+def _copy(table: str, columns: str, rows: list[list[Any]]) -> list[tuple[Any, ...]]:
+    """Append by COPY; it does not pass through Django's execute wrappers (query counting
+    sees no statement)."""
     with (
         connection.cursor() as cursor,
         cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
     ):
         for row in rows:
-            copy.write_row(adapt(row))
+            copy.write_row(row)
+    return []

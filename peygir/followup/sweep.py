@@ -12,15 +12,17 @@ its follow-up empties that day. When nothing changed, a pass reads an index and 
 
 import contextlib
 import datetime
+import functools
 import hashlib
 import logging
 import multiprocessing
 import uuid
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.synchronize import Lock
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
@@ -40,7 +42,7 @@ from peygir.followup.models import (
     SweepStep,
 )
 from peygir.followup.plan import NEVER, Calendar, Facts, Finding, Plan, plan
-from peygir.followup.rows import insert_rows
+from peygir.followup.rows import Insert, insert_prepare
 from peygir.followup.rules import escalation_rules_ensure
 from peygir.followup.selectors import unanswered_letters
 from peygir.organizations.models import Organization
@@ -101,47 +103,62 @@ def _timeline(
 STEP_COLUMNS = ("resolution", "condition", "level", "period", "taken_on", "taken_at", "run")
 
 
-def _take(
+def _take_prepare(
     steps: list[tuple[Finding, int]],
     timeline: list[tuple[object, ...]],
     today: datetime.date,
     run: uuid.UUID,
     about: dict[int, About],
     now: datetime.datetime,
-) -> list[int]:
-    """Take a chunk of steps; return the level of each step this run won.
+) -> Callable[[], list[int]]:
+    """Build the statements that take a chunk of steps, outside its transaction (on SQLite
+    the write lock, the whole database's, is then held for the database's work only);
+    the returned call takes them and returns the level of each step this run won."""
+    insert_steps = insert_prepare(
+        SweepStep,
+        (*STEP_COLUMNS, "deadline"),
+        [
+            (
+                f.resolution_id, str(f.condition), level, f.period, today, now, run,
+                about[f.resolution_id].deadline,
+            )
+            for f, level in steps
+        ],
+        ignore_conflicts=True,
+        batch_size=CHUNK,
+        returning=("resolution", "condition", "level", "period"),
+    )  # fmt: skip
+    return functools.partial(
+        _take, steps, timeline, insert_steps, events.events_swept_prepare(timeline)
+    )
 
-    Insert-or-skip all the step rows (another sweep may have won some: the insert returns
-    the rows it wrote) and write the events of those only. The caller holds the
+
+def _take(
+    steps: list[tuple[Finding, int]],
+    timeline: list[tuple[object, ...]],
+    insert_steps: Insert,
+    insert_events: Insert,
+) -> list[int]:
+    """Insert-or-skip all the step rows (another sweep may have won some: the insert
+    returns the rows it wrote) and write the events of those only. The caller holds the
     transaction. Nobody is told here: the run is announced once it is over (`announce`).
     """
-    won = set(
-        insert_rows(
-            SweepStep,
-            (*STEP_COLUMNS, "deadline"),
-            [
-                (
-                    f.resolution_id, str(f.condition), level, f.period, today, now, run,
-                    about[f.resolution_id].deadline,
-                )
-                for f, level in steps
-            ],
-            ignore_conflicts=True,
-            batch_size=CHUNK,
-            returning=("resolution", "condition", "level", "period"),
-        )
-    )  # fmt: skip
+    won = set(insert_steps())
     mine = [
         i
         for i, (finding, level) in enumerate(steps)
         if (finding.resolution_id, finding.condition, level, finding.period) in won
     ]
-    events.events_swept_save([timeline[i] for i in mine])
+    if len(mine) == len(steps):
+        insert_events()
+    else:  # another sweep took some: the events of the others only
+        events.events_swept_save([timeline[i] for i in mine])
     return [steps[i][1] for i in mine]
 
 
-def _schedule(due: dict[int, tuple[int, datetime.date]]) -> None:
-    """Store each resolution's next due day, unless it was written to since it was read.
+def _schedule_prepare(due: dict[int, tuple[int, datetime.date]]) -> Callable[[], None]:
+    """Prepare storing each resolution's next due day, unless it was written to since it
+    was read; the returned call stores them.
 
     The version guard matters when a write commits while the sweep computes: the write
     emptied the day ("look now") and must not be overwritten by a day planned from older
@@ -149,32 +166,38 @@ def _schedule(due: dict[int, tuple[int, datetime.date]]) -> None:
     holds for writes that commit during this statement too. Raw SQL: the ORM would need
     a CASE with a branch per row, which is slow to build.
     """
-    if not due:
-        return
     table = connection.ops.quote_name(Resolution._meta.db_table)
     rows = sorted(due.items())
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # One statement for the chunk (a thousand single-row UPDATEs each cost the
-            # server a parse and a plan), joined in id order so that two sweeps lock rows
-            # in the same order.
-            cursor.execute(
-                f"UPDATE {table} AS r SET sweep_due_on = d.day FROM ("
-                "SELECT * FROM unnest(%s::bigint[], %s::integer[], %s::date[]) "
-                "AS u(id, version, day) ORDER BY id) AS d "
-                "WHERE r.id = d.id AND r.version = d.version",
-                [
-                    [pk for pk, _ in rows],
-                    [version for _, (version, _) in rows],
-                    [day for _, (_, day) in rows],
-                ],
-            )
-            return
-        adapt = connection.ops.adapt_datefield_value
-        cursor.executemany(
-            f"UPDATE {table} SET sweep_due_on = %s WHERE id = %s AND version = %s",
-            [(adapt(day), pk, version) for pk, (version, day) in rows],
+    if not rows:
+        return lambda: None
+    if connection.vendor == "postgresql":
+        # One statement for the chunk (a thousand single-row UPDATEs each cost the server
+        # a parse and a plan), joined in id order so that two sweeps lock rows in the
+        # same order.
+        sql = (
+            f"UPDATE {table} AS r SET sweep_due_on = d.day FROM ("
+            "SELECT * FROM unnest(%s::bigint[], %s::integer[], %s::date[]) "
+            "AS u(id, version, day) ORDER BY id) AS d "
+            "WHERE r.id = d.id AND r.version = d.version"
         )
+        arrays = [
+            [pk for pk, _ in rows],
+            [version for _, (version, _) in rows],
+            [day for _, (_, day) in rows],
+        ]
+        return functools.partial(_execute, sql, arrays, many=False)
+    adapt = connection.ops.adapt_datefield_value
+    sql = f"UPDATE {table} SET sweep_due_on = %s WHERE id = %s AND version = %s"
+    params = [(adapt(day), pk, version) for pk, (version, day) in rows]
+    return functools.partial(_execute, sql, params, many=True)
+
+
+def _execute(sql: str, params: Any, *, many: bool) -> None:
+    with connection.cursor() as cursor:
+        if many:
+            cursor.executemany(sql, params)
+        else:
+            cursor.execute(sql, params)
 
 
 def _near(field: str, ids: list[int]) -> dict[str, object]:
@@ -378,7 +401,8 @@ def _sweep_chunks(chunks: list[list[int]], context: Pass, tally: Tally) -> Tally
             due = {pk: (versions[pk], p.due) for pk, p in plans.items()}
             due.update((pk, (versions[pk], NEVER)) for pk in closed)
             now = timezone.now()
-            timeline = _timeline(steps, names, about, now)
+            take = _take_prepare(steps, _timeline(steps, names, about, now), today, run, about, now)
+            schedule = _schedule_prepare(due)
             if steps and started:
                 # Before the chunk's transaction, not in it: the processes of one run
                 # would queue on the run's row for as long as each chunk writes.
@@ -388,10 +412,10 @@ def _sweep_chunks(chunks: list[list[int]], context: Pass, tally: Tally) -> Tally
                     if not started:
                         _beat(run, started)  # the run's row commits with its first steps
                     started = tally.started = True
-                    taken_now = _take(steps, timeline, today, run, about, now)
+                    taken_now = take()
                     tally.won += len(taken_now)
                     tally.reminders += sum(1 for level in taken_now if level == Level.REMINDER)
-                _schedule(due)
+                schedule()
     return tally
 
 

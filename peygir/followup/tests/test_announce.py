@@ -3,6 +3,7 @@ that died half way is told by the next sweep, once."""
 
 import datetime
 import uuid
+from collections.abc import Callable
 
 import pytest
 from django.test import Client
@@ -105,22 +106,25 @@ def test_a_sweep_that_fails_half_way_still_tells_what_it_did(
 ) -> None:
     monkeypatch.setattr(sweep_module, "CHUNK", 1)
     [first, second] = _register(world, 2)
-    real = sweep_module._schedule
+    real = sweep_module._schedule_prepare
     calls = []
 
-    def fail_second(due: dict[int, tuple[int, datetime.date]]) -> None:
+    def fail_second(due: dict[int, tuple[int, datetime.date]]) -> Callable[[], None]:
+        """Storing the second chunk's due days fails, inside its transaction."""
         calls.append(due)
-        if len(calls) == 2:
-            raise RuntimeError("the disk is full")
-        real(due)
 
-    monkeypatch.setattr(sweep_module, "_schedule", fail_second)
+        def fail() -> None:
+            raise RuntimeError("the disk is full")
+
+        return fail if len(calls) == 2 else real(due)
+
+    monkeypatch.setattr(sweep_module, "_schedule_prepare", fail_second)
     with pytest.raises(RuntimeError):
         sweep_on("1405/03/21")
     [message] = _inbox(world, "officer")
     [text] = rendering.texts([message])
     assert _code(first) in text and _code(second) not in text
-    monkeypatch.setattr(sweep_module, "_schedule", real)
+    monkeypatch.setattr(sweep_module, "_schedule_prepare", real)
     assert sweep_on("1405/03/21")["reminders"] == 1  # the second, rolled back, is taken now
     assert len(_inbox(world, "officer")) == 2
 
