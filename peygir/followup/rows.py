@@ -40,31 +40,6 @@ def _adapter(field: "models.Field[Any, Any]") -> Callable[[Any], Any] | None:
 Insert = Callable[[], list[tuple[Any, ...]]]
 
 
-def insert_rows(
-    model: type[models.Model],
-    names: Sequence[str],
-    rows: Sequence[Sequence[Any]],
-    *,
-    ignore_conflicts: bool = False,
-    batch_size: int = 500,
-    prepared: Collection[str] = (),
-    returning: Sequence[str] = (),
-) -> list[tuple[Any, ...]]:
-    """INSERT `rows` (one value per name in `names`) in multi-row statements; with
-    `ignore_conflicts`, rows that break a unique constraint are skipped (as bulk_create).
-    The columns named in `prepared` already hold what the database takes (not adapted).
-
-    Return the `returning` columns of the rows inserted (not of those skipped), as the
-    database gives them: plain values, no Django conversion.
-    """
-    insert = insert_prepare(
-        model, names, rows,
-        ignore_conflicts=ignore_conflicts, batch_size=batch_size,
-        prepared=prepared, returning=returning,
-    )  # fmt: skip
-    return insert()
-
-
 def insert_prepare(
     model: type[models.Model],
     names: Sequence[str],
@@ -75,9 +50,15 @@ def insert_prepare(
     prepared: Collection[str] = (),
     returning: Sequence[str] = (),
 ) -> Insert:
-    """`insert_rows`, with the statements built and the values adapted now and sent when
-    the returned call runs: the sweep prepares outside its transaction, so that SQLite's
-    write lock is held for the database's own work only."""
+    """Prepare an INSERT of `rows` (one value per name in `names`) in multi-row statements;
+    with `ignore_conflicts`, rows that break a unique constraint are skipped (as
+    bulk_create). The columns named in `prepared` already hold what the database takes
+    (not adapted).
+
+    The statements are built and the values adapted now, and sent when the returned call
+    runs (the sweep prepares outside its transaction, so that SQLite's write lock is held
+    for the database's own work only). The call returns the `returning` columns of the rows
+    inserted (not of those skipped), as the database gives them: no Django conversion."""
     if not rows:
         return list
     fields: list[models.Field[Any, Any]] = []

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from peygir.accounts.models import User
-from peygir.followup.rows import insert_rows
+from peygir.followup.rows import insert_prepare
 from peygir.notifications import rendering
 from peygir.notifications.models import Channel, Notification
 from peygir.notifications.rendering import render
@@ -98,7 +98,7 @@ def notifications_queue_many(messages: Iterable[Message], *, known_new: bool = F
             )
         )
     new = [row for row in rows if row[10] not in existing]
-    insert_rows(Notification, COLUMNS, new, ignore_conflicts=True, batch_size=1000)
+    insert_prepare(Notification, COLUMNS, new, ignore_conflicts=True, batch_size=1000)()
     return len(new)
 
 
