@@ -229,8 +229,39 @@ class SweepRun(models.Model):
         return str(self.run)
 
 
+class SweepDue(models.Model):
+    """The first day the sweep may owe a resolution anything: a narrow row of its own.
+
+    Database triggers (peygir/followup/marks.py) empty `due_on` ("look now") and move `mark`
+    whenever the resolution or one of its follow-up actions is inserted, updated or
+    deleted, by any path: the services, the admin, a shell or raw SQL. The sweep reads the
+    mark with the facts it plans from and stores a due day only where the mark is still
+    the one it read, so a write that lands while it plans is never overwritten. Keeping
+    this off the resolution's own row spares the sweep from rewriting that wide,
+    many-indexed row for every resolution it plans.
+    """
+
+    resolution = models.OneToOneField(
+        "resolutions.Resolution",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="sweep_due",
+        verbose_name=_("resolution"),
+    )
+    due_on = models.DateField(_("next sweep due"), null=True, blank=True)
+    mark = models.PositiveIntegerField(_("writes seen"), default=1)
+
+    class Meta:
+        verbose_name = _("sweep due day")
+        verbose_name_plural = _("sweep due days")
+        indexes = [models.Index(fields=["due_on"], name="sweep_due_on")]
+
+    def __str__(self) -> str:
+        return f"{self.resolution_id} · {self.due_on}"
+
+
 class SweepBasis(models.Model):
-    """What the stored due dates (`Resolution.sweep_due_on`) were computed from.
+    """What the stored due days (`SweepDue.due_on`) were computed from.
 
     One row. When the rules, the stale knob or the holidays change, or a sweep runs as of
     an earlier day than the last one, the next sweep looks at every resolution again.

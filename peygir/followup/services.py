@@ -13,7 +13,6 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -119,20 +118,9 @@ def _record(
             expected_version=resolution.version,
             next_followup_date=next_followup_date,
         )
-    else:
-        _mark_due(resolution)
+    # Either way the sweep looks again: the action's own insert marked the resolution (a
+    # new action restarts the stale clock and may open or close a letter's wait).
     return action
-
-
-def _mark_due(resolution: Resolution) -> None:
-    """Make the sweep look at the resolution again, as every write to it does.
-
-    A new action restarts the stale clock and may open or close a letter's wait. The
-    version moves too, so that a sweep planning from facts read before this write does
-    not store a due day over it (see `sweep._schedule`).
-    """
-    Resolution.objects.filter(pk=resolution.pk).update(sweep_due_on=None, version=F("version") + 1)
-    resolution.refresh_from_db(fields=["version", "sweep_due_on"])
 
 
 @transaction.atomic

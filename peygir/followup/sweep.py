@@ -5,9 +5,10 @@ Every step is taken in a transaction that first inserts its SweepStep row; the u
 constraint on (resolution, condition, level, period) means a step is taken once, even by
 two sweeps at once or by a sweep re-run after an interruption.
 
-A pass reads only the resolutions that are due: each stores the first day the sweep may
-owe it anything (`sweep_due_on`, computed by `plan`), and every write to a resolution or
-its follow-up empties that day. When nothing changed, a pass reads an index and stops.
+A pass reads only the resolutions that are due: each has the first day the sweep may owe
+it anything (`SweepDue.due_on`, computed by `plan`), and database triggers empty that day
+on every write to a resolution or its follow-up actions (`marks`). When nothing changed, a
+pass reads an index and stops.
 """
 
 import contextlib
@@ -34,10 +35,12 @@ from peygir.followup import conf, events
 from peygir.followup.announce import sweep_run_announce, sweep_runs_abandoned_announce
 from peygir.followup.choices import Condition, Level
 from peygir.followup.instructions import instruction
+from peygir.followup.marks import marks_ensure
 from peygir.followup.models import (
     EscalationRule,
     FollowupAction,
     SweepBasis,
+    SweepDue,
     SweepRun,
     SweepStep,
 )
@@ -160,13 +163,13 @@ def _schedule_prepare(due: dict[int, tuple[int, datetime.date]]) -> Callable[[],
     """Prepare storing each resolution's next due day, unless it was written to since it
     was read; the returned call stores them.
 
-    The version guard matters when a write commits while the sweep computes: the write
-    emptied the day ("look now") and must not be overwritten by a day planned from older
-    facts. On PostgreSQL a blocked UPDATE re-checks its WHERE on the new row, so the guard
-    holds for writes that commit during this statement too. Raw SQL: the ORM would need
-    a CASE with a branch per row, which is slow to build.
+    The mark guard matters when a write commits while the sweep computes: the write's
+    trigger emptied the day ("look now") and moved the mark, and must not be overwritten
+    by a day planned from older facts. On PostgreSQL a blocked UPDATE re-checks its WHERE
+    on the new row, so the guard holds for writes that commit during this statement too.
+    Raw SQL: the ORM would need a CASE with a branch per row, which is slow to build.
     """
-    table = connection.ops.quote_name(Resolution._meta.db_table)
+    table = connection.ops.quote_name(SweepDue._meta.db_table)
     rows = sorted(due.items())
     if not rows:
         return lambda: None
@@ -175,20 +178,20 @@ def _schedule_prepare(due: dict[int, tuple[int, datetime.date]]) -> Callable[[],
         # a parse and a plan), joined in id order so that two sweeps lock rows in the
         # same order.
         sql = (
-            f"UPDATE {table} AS r SET sweep_due_on = d.day FROM ("
+            f"UPDATE {table} AS s SET due_on = d.day FROM ("
             "SELECT * FROM unnest(%s::bigint[], %s::integer[], %s::date[]) "
-            "AS u(id, version, day) ORDER BY id) AS d "
-            "WHERE r.id = d.id AND r.version = d.version"
+            "AS u(id, mark, day) ORDER BY id) AS d "
+            "WHERE s.resolution_id = d.id AND s.mark = d.mark"
         )
         arrays = [
             [pk for pk, _ in rows],
-            [version for _, (version, _) in rows],
+            [mark for _, (mark, _) in rows],
             [day for _, (_, day) in rows],
         ]
         return functools.partial(_execute, sql, arrays, many=False)
     adapt = connection.ops.adapt_datefield_value
-    sql = f"UPDATE {table} SET sweep_due_on = %s WHERE id = %s AND version = %s"
-    params = [(adapt(day), pk, version) for pk, (version, day) in rows]
+    sql = f"UPDATE {table} SET due_on = %s WHERE resolution_id = %s AND mark = %s"
+    params = [(adapt(day), pk, mark) for pk, (mark, day) in rows]
     return functools.partial(_execute, sql, params, many=True)
 
 
@@ -214,8 +217,9 @@ def _facts(
 ) -> tuple[list[Facts], dict[int, int], set[int], dict[int, About]]:
     """Read what `plan` needs about the open resolutions among `ids` in two queries.
 
-    Return the facts, the version read of every resolution in `ids`, the closed ones, and
-    what a step's message says about each open one.
+    Return the facts, the sweep mark read with them for every resolution in `ids` that has
+    one, the closed ones, and what a step's message says about each open one. The mark
+    comes in the same statement as the facts, so both are of one moment.
     """
     tz = timezone.get_current_timezone()
     wanted = set(ids)
@@ -228,7 +232,7 @@ def _facts(
         .annotate(last_action=Subquery(last_action.values("date")[:1]))
         .values_list(
             "pk",
-            "version",
+            "sweep_due__mark",
             "status",
             "responsible_body_id",
             "followup_owner_id",
@@ -239,14 +243,14 @@ def _facts(
             "last_action",
         )
     )
-    versions: dict[int, int] = {}
+    marks: dict[int, int] = {}
     closed: set[int] = set()
     facts: dict[int, Facts] = {}
     about: dict[int, About] = {}
     created_days: dict[datetime.datetime, datetime.date] = {}
     for (
         pk,
-        version,
+        mark,
         status,
         body,
         owner,
@@ -258,7 +262,8 @@ def _facts(
     ) in rows:
         if pk not in wanted:
             continue
-        versions[pk] = version
+        if mark is not None:  # a resolution without its row (see `marks_ensure`)
+            marks[pk] = mark
         if status not in OPEN_STATUSES:
             closed.add(pk)
             continue
@@ -285,7 +290,7 @@ def _facts(
         ):
             if reply_due is not None and pk in facts:
                 facts[pk].letters.append((letter_id, reply_due))
-    return list(facts.values()), versions, closed, about
+    return list(facts.values()), marks, closed, about
 
 
 def _taken(ids: list[int]) -> dict[int, dict[tuple[str, str], tuple[int, datetime.date]]]:
@@ -313,13 +318,13 @@ def _fingerprint(rules: dict[tuple[str, int], int]) -> str:
 
 
 def _candidates(today: datetime.date, everything: bool) -> list[int]:
-    resolutions = Resolution.objects.order_by()
     if everything:
-        return sorted(resolutions.values_list("pk", flat=True))
+        return sorted(Resolution.objects.order_by().values_list("pk", flat=True))
     # Two reads of the due-day index, not one OR: SQLite answers the OR by walking every
-    # resolution (0.75 s at a million for a pass that owes nothing).
-    emptied = resolutions.filter(sweep_due_on__isnull=True).values_list("pk", flat=True)
-    came_due = resolutions.filter(sweep_due_on__lte=today).values_list("pk", flat=True)
+    # row (0.75 s at a million for a pass that owes nothing).
+    due = SweepDue.objects.order_by()
+    emptied = due.filter(due_on__isnull=True).values_list("resolution_id", flat=True)
+    came_due = due.filter(due_on__lte=today).values_list("resolution_id", flat=True)
     return sorted({*emptied, *came_due})
 
 
@@ -382,7 +387,7 @@ def _sweep_chunks(chunks: list[list[int]], context: Pass, tally: Tally) -> Tally
         # The same order in every sweep, so two at once wait on each other instead of
         # deadlocking; each chunk commits its steps and its due days together.
         for chunk in chunks:
-            facts, versions, closed, about = _facts(chunk, today)
+            facts, marks, closed, about = _facts(chunk, today)
             taken = _taken(sorted(f.pk for f in facts))
             plans: dict[int, Plan] = {
                 f.pk: plan(
@@ -398,8 +403,8 @@ def _sweep_chunks(chunks: list[list[int]], context: Pass, tally: Tally) -> Tally
             steps.sort(key=lambda s: (s[0].resolution_id, s[0].condition, s[0].period))
             tally.found.update(f.condition for p in plans.values() for f in p.findings)
             tally.planned += len(steps)
-            due = {pk: (versions[pk], p.due) for pk, p in plans.items()}
-            due.update((pk, (versions[pk], NEVER)) for pk in closed)
+            due = {pk: (marks[pk], p.due) for pk, p in plans.items() if pk in marks}
+            due.update((pk, (marks[pk], NEVER)) for pk in closed if pk in marks)
             now = timezone.now()
             take = _take_prepare(steps, _timeline(steps, names, about, now), today, run, about, now)
             schedule = _schedule_prepare(due)
@@ -483,8 +488,17 @@ def sweep(
     }
     fingerprint = _fingerprint(rules)
     basis = SweepBasis.objects.filter(pk=1).first()
+    # A missing trigger (a migration rebuilt a table on SQLite) may have let writes go
+    # unmarked: put it back and look at every resolution once.
+    unmarked = marks_ensure()
+    if unmarked:
+        logger.warning("The sweep's marking triggers were missing: restored; looking at all.")
     everything = (
-        full or basis is None or basis.fingerprint != fingerprint or today < basis.swept_through
+        full
+        or unmarked
+        or basis is None
+        or basis.fingerprint != fingerprint
+        or today < basis.swept_through
     )
     recovered = sweep_runs_abandoned_announce()
     ids = _candidates(today, everything)

@@ -184,9 +184,6 @@ class Resolution(models.Model):
     )
     # Optimistic locking: every write bumps it, and a write made against an older copy fails.
     version = models.PositiveIntegerField(_("version"), default=1)
-    # The first day the follow-up sweep has anything to do for it; every write empties it
-    # (meaning "look now"), so a sweep on a day nothing changed reads only what came due.
-    sweep_due_on = models.DateField(_("next sweep due"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
     created_by = models.ForeignKey(
@@ -207,7 +204,6 @@ class Resolution(models.Model):
             models.Index(fields=["status", "deadline", "id"], name="resolution_status_deadline_id"),
             models.Index(fields=["responsible_body", "status"], name="resolution_body_status"),
             models.Index(fields=["visibility", "public_rating"], name="resolution_public"),
-            models.Index(fields=["sweep_due_on"], name="resolution_sweep_due"),
             models.Index(fields=["status", "original_deadline"], name="resolution_status_original"),
             # The lists' default order (deadline) and the API's (newest first): a page is read
             # from the index and stops at its last row instead of sorting every row.
@@ -230,6 +226,11 @@ class Resolution(models.Model):
             models.Index(
                 fields=["responsible_body", "visibility", "deadline", "id"],
                 name="resolution_body_public",
+            ),
+            # The weekly agenda's order (owner's name, deadline): each owner's rows are read
+            # in deadline order off this one and stop at the report's 60 (issue 13).
+            models.Index(
+                fields=["followup_owner", "deadline", "id"], name="resolution_owner_deadline"
             ),
         ]
         constraints = [
@@ -361,6 +362,9 @@ class ResolutionEvent(AppendOnlyModel):
         verbose_name = _("event")
         verbose_name_plural = _("timeline events")
         ordering = ["created_at", "id"]
+        # One kind's recent events (the weekly report's «done» of the last seven days),
+        # without reading every other kind's of the same days.
+        indexes = [models.Index(fields=["kind", "created_at"], name="event_kind_created")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.created_at:%Y-%m-%d}"

@@ -75,14 +75,14 @@ def resolution_write_fields(
     expected = resolution.version if expected_version is None else expected_version
     now = timezone.now()
     values: dict[str, Any] = {name: getattr(resolution, name) for name in fields}
-    # Any write may change what the follow-up sweep owes this resolution: it looks again.
-    values.update(version=expected + 1, updated_at=now, sweep_due_on=None)
+    # Any write may change what the follow-up sweep owes this resolution: a trigger marks
+    # it for the sweep to look again (peygir/followup/marks.py).
+    values.update(version=expected + 1, updated_at=now)
     written = Resolution.objects.filter(pk=resolution.pk, version=expected).update(**values)
     if written == 0:
         raise ConcurrentEditError()
     resolution.version = expected + 1
     resolution.updated_at = now
-    resolution.sweep_due_on = None
     tally_mark_dirty(resolution_ids=[resolution.pk])  # the overview's stored counts
 
 

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from peygir.conftest import World
 from peygir.followup.choices import Condition, Level
-from peygir.followup.models import EscalationRule, SweepStep
+from peygir.followup.models import EscalationRule, SweepDue, SweepStep
 from peygir.followup.plan import NEVER
 from peygir.followup.services import followup_record_action, followup_record_letter
 from peygir.followup.sweep import sweep
@@ -41,8 +41,11 @@ def _register(world: World, **overrides: object) -> Resolution:
 
 
 def _due(resolution: Resolution) -> datetime.date | None:
-    resolution.refresh_from_db(fields=["sweep_due_on"])
-    return resolution.sweep_due_on
+    return SweepDue.objects.get(resolution=resolution).due_on
+
+
+def _mark(resolution: Resolution) -> int:
+    return SweepDue.objects.get(resolution=resolution).mark
 
 
 def test_it_stores_the_first_day_a_step_is_owed(world: World) -> None:
@@ -85,7 +88,7 @@ def test_a_new_deadline_makes_it_due_again(world: World) -> None:
 def test_a_letter_on_the_resolution_makes_it_due_again(world: World) -> None:
     resolution = _register(world, deadline=j("1405/12/20"))
     sweep_on("1405/03/02")
-    version = Resolution.objects.get(pk=resolution.pk).version
+    mark = _mark(resolution)
     with on("1405/03/02"):
         followup_record_letter(
             actor=world.users["county"],
@@ -96,8 +99,8 @@ def test_a_letter_on_the_resolution_makes_it_due_again(world: World) -> None:
             reply_due=j("1405/03/09"),
             next_followup_date=j("1405/03/10"),  # unchanged: no detail is written
         )
-    # The version moves too, so a sweep planning from older facts cannot store over it.
-    assert _due(resolution) is None and resolution.version == version + 1
+    # The mark moves too, so a sweep planning from older facts cannot store over it.
+    assert _due(resolution) is None and _mark(resolution) == mark + 1
     sweep_on("1405/03/02")
     assert _due(resolution) == j("1405/03/10")  # the day after the reply was due
     assert sweep_on("1405/03/10")["reminders"] == 1
@@ -245,9 +248,10 @@ def test_an_unchanged_pass_takes_a_fixed_number_of_queries(
         for _ in range(count):
             _register(world)
         sweep_on("1405/03/21")
-        # Rules, holidays, the basis, runs that died unannounced, the due ids (emptied, came
-        # due: two index reads), and the count against original deadlines.
-        with on("1405/03/21"), django_assert_num_queries(8):  # type: ignore[attr-defined]
+        # Rules, holidays, the basis, the marking triggers' presence, runs that died
+        # unannounced, the due ids (emptied, came due: two index reads), and the count
+        # against original deadlines.
+        with on("1405/03/21"), django_assert_num_queries(9):  # type: ignore[attr-defined]
             sweep(today=j("1405/03/21"))
 
 

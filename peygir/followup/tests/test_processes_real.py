@@ -21,13 +21,13 @@ ON_POSTGRES = "postgresql" in settings.DATABASES["default"]["ENGINE"]
 SWEEP = """
 import json
 from peygir.followup import sweep as sweeping
-from peygir.followup.models import SweepStep
-from peygir.resolutions.models import Resolution, ResolutionEvent
+from peygir.followup.models import SweepDue, SweepStep
+from peygir.resolutions.models import ResolutionEvent
 sweeping.CHUNK = 5
 sweeping.PARALLEL_FROM = 2
 summary = sweeping.sweep(processes={processes})
 steps = SweepStep.objects.order_by("resolution_id", "condition", "period", "level")
-due = Resolution.objects.order_by("pk").values_list("pk", "sweep_due_on")
+due = SweepDue.objects.order_by("pk").values_list("pk", "due_on")
 print(json.dumps({{
     "summary": summary,
     "steps": [list(s) for s in steps.values_list("resolution", "condition", "period", "level")],
