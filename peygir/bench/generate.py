@@ -28,6 +28,7 @@ from peygir.resolutions.choices import (
 )
 from peygir.resolutions.models import Category, Resolution, ResolutionEvent, Source
 from peygir.tallies.services import tally_mark_all_dirty
+from peygir.workdays.calendar import add_working_days
 
 BATCH = 5000
 STATUS_WEIGHTS = {
@@ -40,6 +41,9 @@ STATUS_WEIGHTS = {
     Status.STALLED: 6,
     Status.CANCELLED: 4,
 }
+# Letters answered at all, and of those answered, answered within about their reply time.
+REPLY_SHARE = 0.7
+REPLY_IN_TIME = 0.6
 RATING_FOR_STATUS = {
     Status.DONE: PublicRating.KEPT,
     Status.PARTIALLY_DONE: PublicRating.PARTLY_KEPT,
@@ -250,7 +254,7 @@ def generate(
         tracking_code__gte=f"SY-{start_serial:07d}"
     )
     _link_places_and_events(rng, created, leaves, result)
-    _followup_actions(rng, created, actions_per_resolution, result)
+    _followup_actions(rng, created, actions_per_resolution, result, today)
     tally_mark_all_dirty()  # written around the services: the overview counts all again
     return result
 
@@ -291,8 +295,10 @@ def _followup_actions(
     created: "models.QuerySet[Resolution]",
     per_resolution: int,
     result: Generated,
+    today: datetime.date,
 ) -> None:
     try:
+        from peygir.followup import conf
         from peygir.followup.choices import ActionKind
         from peygir.followup.models import FollowupAction
     except ImportError:  # the follow-up app is optional for the generator
@@ -303,10 +309,15 @@ def _followup_actions(
         ActionKind.MEETING,
         ActionKind.NOTE,
     ]
+    # A letter is due a reply in the working days that `followup_record_letter` gives one
+    # that names no date; the few hundred distinct letter days are worked out once each.
+    reply_days = conf.reply_working_days()
+    dues: dict[datetime.date, datetime.date] = {}
     now = _db(FollowupAction, "recorded_at", timezone.now())
     fields = [
         "resolution", "kind", "date", "outcome", "level", "letter_number", "recipient_person",
-        "subject", "place", "met_whom", "who_went", "obtained", "is_internal", "recorded_at",
+        "subject", "reply_due", "place", "met_whom", "who_went", "obtained", "is_internal",
+        "recorded_at",
     ]  # fmt: skip
 
     def rows() -> Iterator[tuple[Any, ...]]:
@@ -315,11 +326,67 @@ def _followup_actions(
                 kind = rng.choice(kinds)
                 letter = kind == ActionKind.LETTER_SENT
                 day = (start or datetime.date(2025, 1, 1)) + datetime.timedelta(days=20 * step)
+                due = dues.get(day) if letter else None
+                if letter and due is None:
+                    due = dues[day] = add_working_days(day, reply_days)
                 yield (
                     pk, kind, day,
                     rng.choice(v.OUTCOMES), 0,
                     f"{rng.randint(100, 9999)}/{rng.randint(1, 99)}" if letter else "", "",
-                    "پیگیری مصوبه" if letter else "", "", "", "", "", True, now,
+                    "پیگیری مصوبه" if letter else "", due, "", "", "", "", True, now,
                 )  # fmt: skip
 
+    last = FollowupAction.objects.aggregate(last=models.Max("pk"))["last"] or 0
     _raw(FollowupAction, fields, rows(), result, "followup_actions")
+    _replies(rng, last, today, result)
+
+
+def _letters_after(last: int) -> Iterator[tuple[int, int, datetime.date]]:
+    """The letters sent with an id above `last`, in id order, a batch read at a time (the
+    replies are written into the same table between two reads)."""
+    from peygir.followup.choices import ActionKind
+    from peygir.followup.models import FollowupAction
+
+    letters = FollowupAction.objects.filter(kind=ActionKind.LETTER_SENT).order_by("pk")
+    while batch := list(
+        letters.filter(pk__gt=last).values_list("pk", "resolution", "date")[:BATCH]
+    ):
+        yield from batch
+        last = batch[-1][0]
+
+
+def _replies(rng: random.Random, last: int, today: datetime.date, result: Generated) -> None:
+    """Answer most of the letters just written with a letter received that points at them.
+
+    A body answers REPLY_SHARE of letters, most within their reply time and the rest weeks
+    late; an answer that would come after `today` has not come yet, so recent letters are
+    still awaiting a reply (some not yet due) and a third or so of older ones are past due.
+    A reply is never dated before its letter (`followup_record_reply`'s rule).
+    """
+    from peygir.followup.choices import ActionKind
+    from peygir.followup.models import FollowupAction
+
+    now = _db(FollowupAction, "recorded_at", timezone.now())
+    fields = [
+        "resolution", "kind", "date", "outcome", "level", "letter_number", "recipient_person",
+        "subject", "in_reply_to", "place", "met_whom", "who_went", "obtained", "is_internal",
+        "recorded_at",
+    ]  # fmt: skip
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        for pk, resolution, day in _letters_after(last):
+            if rng.random() >= REPLY_SHARE:
+                continue
+            late = rng.random() >= REPLY_IN_TIME
+            answered = day + datetime.timedelta(
+                days=rng.randint(15, 75) if late else rng.randint(1, 14)
+            )
+            if answered > today:
+                continue
+            yield (
+                resolution, ActionKind.LETTER_RECEIVED, answered, rng.choice(v.OUTCOMES), 0,
+                f"{rng.randint(100, 9999)}/{rng.randint(1, 99)}", "", "پیگیری مصوبه", pk,
+                "", "", "", "", True, now,
+            )  # fmt: skip
+
+    _raw(FollowupAction, fields, rows(), result, "replies")

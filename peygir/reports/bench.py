@@ -2,9 +2,11 @@
 `benchmarks/reports.py`): every dashboard, an export, and the weekly report, for a
 province-wide user and for a county governorate, over whatever the database holds.
 
-`top_up` first adds what the generator does not write (funding lines, replies to letters,
-reply dates, and «done» status events spread over the last year), so that every dashboard
-has something to count. It is idempotent: a second call adds nothing.
+`top_up` first adds what the generator does not write (funding lines, and «done» status
+events spread over the last year), so that every dashboard has something to count. Letters'
+reply dates and their replies come from the generator itself (since it wrote them, this
+top-up no longer does: its replies could be dated before a letter dated after today). It is
+idempotent: a second call adds nothing.
 """
 
 import datetime
@@ -17,13 +19,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F
 from django.test import Client
 from django.utils import timezone
 
 from peygir.accounts.models import Membership, Role, User
-from peygir.followup.choices import ActionKind
-from peygir.followup.models import FollowupAction
 from peygir.organizations.models import Organization, OrganizationKind
 from peygir.resolutions.choices import EventKind, FundingSource, Status
 from peygir.resolutions.models import FundingLine, Resolution, ResolutionEvent
@@ -53,10 +52,9 @@ def _batches(rows: Iterator[Any]) -> Iterator[list[Any]]:
 
 
 def top_up(seed: int = 1405) -> dict[str, int]:
-    """Add funding lines, replies and «done» events where the generator wrote none."""
+    """Add funding lines and «done» events where the generator wrote none."""
     rng = random.Random(seed)
-    added = {"funding_lines": 0, "replies": 0, "done_events": 0}
-    today = timezone.localdate()
+    added = {"funding_lines": 0, "done_events": 0}
     now = timezone.now()
     if not FundingLine.objects.exists():
         sources = [value for value, _label in FundingSource.choices]
@@ -80,28 +78,6 @@ def top_up(seed: int = 1405) -> dict[str, int]:
         for batch in _batches(lines()):
             FundingLine.objects.bulk_create(batch)
             added["funding_lines"] += len(batch)
-    letters = FollowupAction.objects.filter(kind=ActionKind.LETTER_SENT)
-    letters.filter(reply_due__isnull=True).update(reply_due=F("date") + datetime.timedelta(days=20))
-    if not FollowupAction.objects.filter(in_reply_to__isnull=False).exists():
-
-        def replies() -> Iterator[FollowupAction]:
-            rows = letters.values_list("pk", "resolution_id", "date").iterator(chunk_size=BATCH)
-            for pk, resolution_id, date in rows:
-                if pk % 2:
-                    continue
-                answered = min(date + datetime.timedelta(days=rng.randint(2, 60)), today)
-                yield FollowupAction(
-                    resolution_id=resolution_id,
-                    kind=ActionKind.LETTER_RECEIVED,
-                    date=answered,
-                    in_reply_to_id=pk,
-                    letter_number=f"R-{pk}",
-                    recorded_at=now,
-                )
-
-        for batch in _batches(replies()):
-            FollowupAction.objects.bulk_create(batch)
-            added["replies"] += len(batch)
     done = ResolutionEvent.objects.filter(kind=EventKind.STATUS_CHANGED, data__new=Status.DONE)
     if not done.exists():
 

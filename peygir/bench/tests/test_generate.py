@@ -1,18 +1,37 @@
 """`peygir generate` makes valid, reproducible synthetic data on both databases."""
 
+import datetime
 import json
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
 
+from peygir.bench.generate import generate
+from peygir.followup import conf
+from peygir.followup.choices import ActionKind, Condition, Level
+from peygir.followup.models import FollowupAction, SweepStep
+from peygir.followup.selectors import unanswered_letters
+from peygir.followup.sweep import sweep
 from peygir.places.models import Place, PlaceKind
-from peygir.resolutions.choices import Status, Visibility
+from peygir.resolutions.choices import OPEN_STATUSES, Status, Visibility
 from peygir.resolutions.models import Resolution, ResolutionEvent
+from peygir.workdays.calendar import add_working_days
+
+TODAY = datetime.date(2026, 11, 26)
 
 
 def titles() -> list[str]:
     return list(Resolution.objects.order_by("tracking_code").values_list("title", flat=True))
+
+
+def actions() -> list[tuple[Any, ...]]:
+    return list(
+        FollowupAction.objects.order_by("pk").values_list(
+            "kind", "date", "reply_due", "letter_number", "outcome", "in_reply_to__letter_number"
+        )
+    )
 
 
 @pytest.mark.django_db
@@ -44,3 +63,61 @@ def test_the_same_seed_gives_the_same_data() -> None:
     call_command("generate", resolutions=20, seed=7, stdout=StringIO())
     second = titles()[20:]
     assert first == second
+
+
+@pytest.mark.django_db
+def test_the_same_seed_gives_the_same_letters_and_replies() -> None:
+    generate(resolutions=40, seed=7, today=TODAY)
+    first = actions()
+    generate(resolutions=40, seed=7, today=TODAY)
+    assert actions()[len(first) :] == first
+    assert any(row[0] == ActionKind.LETTER_RECEIVED for row in first)
+
+
+@pytest.mark.django_db
+def test_letters_are_due_a_reply_and_replies_come_on_or_after_their_letter() -> None:
+    made = generate(resolutions=1000, today=TODAY)
+    letters = FollowupAction.objects.filter(kind=ActionKind.LETTER_SENT)
+    days = conf.reply_working_days()
+    for date, due in letters.values_list("date", "reply_due"):
+        assert due == add_working_days(date, days)
+    replies = FollowupAction.objects.filter(kind=ActionKind.LETTER_RECEIVED)
+    assert made.counts["replies"] == replies.count() > 0
+    rows = replies.values_list(
+        "date", "in_reply_to__kind", "in_reply_to__date", "resolution", "in_reply_to__resolution"
+    )
+    for date, kind, letter_date, resolution, letters_resolution in rows:
+        assert kind == ActionKind.LETTER_SENT
+        assert letter_date <= date <= TODAY
+        assert resolution == letters_resolution
+    assert replies.values("in_reply_to").distinct().count() == replies.count()  # one each
+    # Most letters are answered; the rest await a reply, most past due, a few not yet due.
+    assert 0.55 < replies.count() / letters.count() < 0.75
+    awaiting = unanswered_letters()
+    assert (
+        awaiting.filter(reply_due__lt=TODAY).count()
+        > 10 * awaiting.filter(reply_due__gte=TODAY).count()
+        > 0
+    )
+
+
+@pytest.mark.django_db
+def test_the_sweep_reminds_then_escalates_the_generated_letters_past_due() -> None:
+    generate(resolutions=100, today=TODAY)
+    past_due = set(
+        unanswered_letters()
+        .filter(resolution__status__in=OPEN_STATUSES, reply_due__lt=TODAY)
+        .values_list("pk", flat=True)
+    )
+    assert past_due
+    found = sweep(today=TODAY)["found"]
+    assert isinstance(found, dict)
+    assert found[Condition.LETTER_UNANSWERED] == len(past_due)
+    steps = SweepStep.objects.filter(condition=Condition.LETTER_UNANSWERED)
+    assert set(steps.values_list("level", flat=True)) == {Level.REMINDER}
+    assert {int(p.removeprefix("letter-")) for p in steps.values_list("period", flat=True)} == (
+        past_due
+    )
+    sweep(today=TODAY + datetime.timedelta(days=1))
+    # Letters five working days past due take the next rung the next day.
+    assert steps.filter(level=Level.COUNTY).exists()
