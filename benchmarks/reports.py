@@ -5,9 +5,10 @@
 
 Builds a fresh database (a temporary SQLite file, or a new database beside the
 DATABASE_URL one), writes N resolutions with `peygir.bench.generate` (places, sources,
-events, five follow-up actions each), adds funding lines, replies and «done» events with
-`peygir.reports.bench.top_up`, then prints JSON: how long generation took, and p50/p95 server
-time and query count of each dashboard for a province-wide deputy and a county governorate.
+events, five follow-up actions each and the replies to most letters), adds funding lines
+and «done» events with `peygir.reports.bench.top_up`, then prints JSON: how long generation
+took, and p50/p95 server time and query count of each dashboard for a province-wide deputy
+and a county governorate.
 """
 
 from __future__ import annotations
