@@ -14,7 +14,8 @@ PostgreSQL the server's share is not in it), since the machine is often shared.
 `--find-only` skips the acting passes, to measure detection at a larger scale.
 
 `--generate` fills the database with `peygir generate`'s data instead (the same rows as
-`peygir bench`: five actions each, a quarter of them letters, every status).
+`peygir bench`: five actions each, a quarter of them letters, about 70 % of those answered
+by a reply of their own, every status).
 `--profile FILE` writes a cProfile of the first pass to FILE; `--queries` adds the wall
 time the first pass waited on each kind of statement (on PostgreSQL the server's share).
 `--staff` gives every executive body and county governorate a member with an email (and
@@ -259,7 +260,11 @@ def main() -> None:
         from peygir.bench.generate import generate
 
         made = generate(resolutions=args.resolutions, actions_per_resolution=args.actions_per)
-        sizes = {"resolutions": args.resolutions, "actions": made.counts["followup_actions"]}
+        sizes = {
+            "resolutions": args.resolutions,
+            "actions": made.counts["followup_actions"],
+            "replies": made.counts.get("replies", 0),
+        }
     else:
         sizes = _populate(args.resolutions, args.actions_per, today)
     if args.staff:
