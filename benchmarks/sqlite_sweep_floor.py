@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/sqlite_sweep_floor.py var/bench-1m.sqlite3 [--rows 60000]
 
 Inserts `--rows` step rows and as many timeline events, and runs as many guarded due-day
-updates, in chunks of 1 000 as the sweep does, inside one transaction that is rolled back
+updates (of `followup_sweepdue`: a file migrated to followup 0008 or later), in chunks of
+1 000 as the sweep does, inside one transaction that is rolled back
 (the file is left as it was). Raw sqlite3, no Django: what remains is SQLite maintaining
 the tables and their indexes. Runs twice: with the project's PRAGMAs, then with a 256 MB
 page cache and the file memory-mapped, to see whether either would pay.
@@ -47,7 +48,7 @@ def run(path: str, rows: int, pragmas: list[str]) -> dict[str, float]:
             steps[k : k + 1000],
         )
         con.executemany(
-            "UPDATE resolutions_resolution SET sweep_due_on = ? WHERE id = ? AND version = ?",
+            "UPDATE followup_sweepdue SET due_on = ? WHERE resolution_id = ? AND mark = ?",
             [("2031-01-01", i, -1) for i in ids[k : k + 1000]],
         )
     figures = {

@@ -14,6 +14,10 @@ def _copy_due_days(apps, schema_editor):  # type: ignore[no-untyped-def]
         f'INSERT INTO "{due}" (resolution_id, due_on, mark) '
         f'SELECT id, sweep_due_on, 1 FROM "{resolutions}"'
     )
+    if schema_editor.connection.vendor == "postgresql":
+        # Statistics now: until autovacuum comes by, the planner would take a million rows
+        # for an empty table and might scan all of them for each chunk of the next sweep.
+        schema_editor.execute(f'ANALYZE "{due}"')
 
 
 class Migration(migrations.Migration):
