@@ -8,7 +8,10 @@ from peygir.bench.generate import generate
 
 
 class Command(BaseCommand):
-    help = "Add realistic synthetic resolutions (with trips, events and follow-up actions)."
+    help = (
+        "Add realistic synthetic resolutions (with trips, events, follow-up actions, and "
+        "replies to most letters)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--resolutions", type=int, default=10_000)
