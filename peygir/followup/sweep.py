@@ -102,8 +102,10 @@ def _timeline(
     return timeline
 
 
-# The columns of a step row, for `_take`.
-STEP_COLUMNS = ("resolution", "condition", "level", "period", "taken_on", "taken_at", "run")
+# The columns of a step row, in the order `_take_prepare` gives its values.
+STEP_COLUMNS = (
+    "resolution", "condition", "level", "period", "taken_on", "taken_at", "run", "deadline",
+)  # fmt: skip
 
 
 def _take_prepare(
@@ -119,7 +121,7 @@ def _take_prepare(
     the returned call takes them and returns the level of each step this run won."""
     insert_steps = insert_prepare(
         SweepStep,
-        (*STEP_COLUMNS, "deadline"),
+        STEP_COLUMNS,
         [
             (
                 f.resolution_id, str(f.condition), level, f.period, today, now, run,
@@ -188,19 +190,21 @@ def _schedule_prepare(due: dict[int, tuple[int, datetime.date]]) -> Callable[[],
             [mark for _, (mark, _) in rows],
             [day for _, (_, day) in rows],
         ]
-        return functools.partial(_execute, sql, arrays, many=False)
+        return functools.partial(_execute, sql, arrays)
     adapt = connection.ops.adapt_datefield_value
     sql = f"UPDATE {table} SET due_on = %s WHERE resolution_id = %s AND mark = %s"
     params = [(adapt(day), pk, mark) for pk, (mark, day) in rows]
-    return functools.partial(_execute, sql, params, many=True)
+    return functools.partial(_execute_many, sql, params)
 
 
-def _execute(sql: str, params: Any, *, many: bool) -> None:
+def _execute(sql: str, params: Any) -> None:
     with connection.cursor() as cursor:
-        if many:
-            cursor.executemany(sql, params)
-        else:
-            cursor.execute(sql, params)
+        cursor.execute(sql, params)
+
+
+def _execute_many(sql: str, params: Any) -> None:
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 def _near(field: str, ids: list[int]) -> dict[str, object]:
