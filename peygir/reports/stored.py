@@ -245,6 +245,26 @@ def scorecard_stored(
     return rows[:limit]
 
 
+def agenda_counts_stored(
+    today: datetime.date, since: datetime.datetime, unit: int = 0
+) -> dict[str, int]:
+    """The weekly report's counts (`reports.weekly`): the open resolutions due this week,
+    overdue, stale and waiting for a decision (`workspace.selectors.agenda_sections`), and
+    those marked done since `since`, summed over the scorecard's stored counters."""
+    counts = tallied.score_counts(today, since, unit)
+    summed = dict.fromkeys(tallied.SCORE, 0)
+    for found in counts.by_body.values():
+        for name, n in found.items():
+            summed[name] += n
+    return {
+        "due": summed["due_week"],
+        "overdue": summed["overdue"],
+        "stale": summed["stale"],
+        "decisions": summed["pending"],
+        "fulfilled": sum(counts.done_week.values()),
+    }
+
+
 # Overdue ageing ------------------------------------------------------------------------
 
 

@@ -5,7 +5,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.utils import timezone
 
 from peygir.accounts.models import Membership, Role, User
@@ -315,6 +325,78 @@ def weekly_agenda(user: User | AnonymousUser) -> QuerySet[Resolution]:
         .select_related("source", "responsible_body", "followup_owner")
         .order_by("followup_owner__name", "deadline", "id")
     )
+
+
+def agenda_sections(today: datetime.date) -> dict[str, Q]:
+    """The weekly report's sections of the agenda (`weekly_agenda`): due this week, overdue,
+    stale, and waiting for a decision on a deadline revision. Each puts an open resolution
+    on the agenda by itself, so a section is the open visible rows that match it."""
+    pending = DeadlineRevision.objects.filter(state=RevisionState.REQUESTED).values("resolution_id")
+    return {
+        "due": Q(deadline__gte=today, deadline__lte=today + datetime.timedelta(days=7)),
+        "overdue": Q(deadline__lt=today),
+        "stale": followup_stale_q(today),
+        "decisions": Q(pk__in=pending),
+    }
+
+
+def agenda_counts_live(user: User | AnonymousUser, today: datetime.date) -> dict[str, int]:
+    """How many resolutions each of `agenda_sections` holds for this user, in one query."""
+    counts = (
+        resolutions_visible_to(user)
+        .filter(_open())
+        .aggregate(
+            **{key: Count("pk", filter=section) for key, section in agenda_sections(today).items()}
+        )
+    )
+    return {key: n or 0 for key, n in counts.items()}
+
+
+def _owner_groups() -> list[list[int] | None]:
+    """The follow-up owners in the order of their names as the database sorts them (owners
+    of the same name together), with None (no owner) where the database puts NULL."""
+    owners = (
+        Organization.objects.filter(
+            Exists(Resolution.objects.filter(followup_owner=OuterRef("pk")))
+        )
+        .order_by("name", "pk")
+        .values_list("pk", "name")
+    )
+    groups: list[list[int]] = []
+    names: list[str] = []
+    for pk, name in owners:
+        if names and names[-1] == name:
+            groups[-1].append(pk)
+        else:
+            groups.append([pk])
+            names.append(name)
+    if connection.features.nulls_order_largest:
+        return [*groups, None]
+    return [None, *groups]
+
+
+def agenda_section_first(user: User | AnonymousUser, section: Q, limit: int) -> list[Resolution]:
+    """The first `limit` rows of `weekly_agenda(user).filter(section)`, in its order, for a
+    section of `agenda_sections`.
+
+    The agenda is sorted by the follow-up owner's name, which no index holds: at 1 M each
+    section's page sorted hundreds of thousands of rows (12-125 s, with the last activity
+    of each). Here each owner's rows are read in turn off the owner's (owner, deadline, id)
+    index, stopping at `limit`: a few owners, a few queries.
+    """
+    found: list[Resolution] = []
+    rows = (
+        resolutions_visible_to(user, walking=True)
+        .filter(_open(), section)
+        .select_related("source", "responsible_body", "followup_owner")
+        .order_by("deadline", "id")
+    )
+    for group in _owner_groups():
+        if len(found) >= limit:
+            break
+        owned = Q(followup_owner=None) if group is None else Q(followup_owner__in=group)
+        found += rows.filter(owned)[: limit - len(found)]
+    return found
 
 
 def followup_actions_for(
