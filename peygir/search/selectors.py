@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -204,7 +205,9 @@ def search_condition(
     return Q(pk__in=ids.order_by().union(also.order_by()))
 
 
-def search_count_capped(query: str, *, kind: str, among: QuerySet[Any], cap: int) -> int | None:
+def search_count_capped(
+    query: str, *, kind: str, among: QuerySet[Any], cap: int, from_among: bool = False
+) -> int | None:
     """Count the objects of `among` whose `kind` entry matches `query`, stopping past `cap`.
 
     Counted from the index side: the matches stream from the index (FTS5; PostgreSQL's
@@ -215,11 +218,27 @@ def search_count_capped(query: str, *, kind: str, among: QuerySet[Any], cap: int
     `among` is the list without the search, so this is a lower bound of the searched
     list's length (which may also hold a typed tracking code): above `cap` it is exact
     enough for a capped list. None when the query has no words.
+
+    `from_among` (SQLite): `among` holds few rows (it should then read its ids off indexes,
+    not walk the table), so the count starts from them instead: each row's entry is found
+    by (kind, object id) and tested against the matches, read once into a temporary index.
+    `among` may then also be a list of ids (`values_list`, a UNION of them), which spares
+    reading each row when nothing else narrows the list.
+    At 1 M an executive body's officer sees 23 104 rows, 1 404 of them matching «آسفالت
+    راه» among 62 401 matches in all: streaming the matches read ~43 000 of them to find
+    1 001 (0.27-0.33 s), starting from the officer's rows reads ~16 500 (0.10-0.12 s).
     """
     terms = search_terms(query)
     if not terms:
         return None
-    among_sql, among_params = among.order_by().values("pk").query.sql_with_params()
+    # With `from_among`, a list of ids (`values_list`, perhaps a UNION) is taken as it is.
+    ids = from_among and bool(among.query.values_select or among.query.combinator)
+    try:
+        among_sql, among_params = (
+            among.order_by() if ids else among.order_by().values("pk")
+        ).query.sql_with_params()
+    except EmptyResultSet:  # `among` is none(): a user who may see nothing
+        return 0
     exists = f"EXISTS (SELECT 1 FROM ({among_sql}) AS among WHERE among.pk = e.object_id)"
     if connection.vendor == "postgresql":
         match, match_params = _pg_match(terms, alias="e")
@@ -228,6 +247,16 @@ def search_count_capped(query: str, *, kind: str, among: QuerySet[Any], cap: int
             f"AND e.kind = %s AND {exists} LIMIT %s) AS found"
         )
         params = [*match_params, SearchKind(kind), *among_params, cap + 1]
+    elif from_among:
+        # `e.id + 0`: SQLite would otherwise look every match up in the (kind, object id)
+        # index for each row of `among` (the IN list as a third key column).
+        sql = (
+            f"WITH among(pk) AS ({among_sql}) SELECT count(*) FROM (SELECT 1 FROM among "
+            "CROSS JOIN search_searchentry e ON e.kind = %s AND e.object_id = among.pk "
+            "WHERE (e.id + 0) IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) "
+            "LIMIT %s)"
+        )
+        params = [*among_params, SearchKind(kind), fts5_query(terms), cap + 1]
     else:
         sql = (
             "SELECT count(*) FROM (SELECT 1 FROM search_fts "

@@ -154,3 +154,60 @@ def test_the_walk_or_sort_choice_counts_what_the_user_may_see(
 
     assert not walked("county")
     assert walked("secretariat")
+
+
+@pytest.mark.parametrize("persona", ["secretariat", "county", "officer", "gas_officer"])
+def test_the_count_from_the_users_rows_is_the_count_from_the_index_side(
+    world: World, two: dict[str, str], persona: str
+) -> None:
+    """`from_among` starts from the rows of `among` (their ids read first) instead of
+    streaming the index's matches; either way the same rows are counted, capped alike."""
+    for number in range(4):
+        world.resolution(title=f"لوله کشی {number}")
+    world.resolution(title="لوله گذاری گاز", responsible_body=world.gas)
+    user = world.users[persona]
+    for cap in (0, 2, 9):
+        for query in ("لوله", "گاز", "لوله کش", "؟"):
+            counts = {
+                from_among: selectors.search_count_capped(
+                    query,
+                    kind="resolution",
+                    among=resolutions_visible_to(user),
+                    cap=cap,
+                    from_among=from_among,
+                )
+                for from_among in (False, True)
+            }
+            assert counts[True] == counts[False], (query, cap)
+    assert (
+        selectors.search_count_capped(
+            "لوله", kind="resolution", among=resolutions_visible_to(user), cap=9, from_among=True
+        )
+        == {"secretariat": 7, "county": 6, "officer": 5, "gas_officer": 2}[persona]
+    )
+    nothing = resolutions_visible_to(world.users["outsider"])  # none(): nothing to count
+    for from_among in (False, True):
+        found = selectors.search_count_capped(
+            "لوله", kind="resolution", among=nothing, cap=9, from_among=from_among
+        )
+        assert found == 0
+
+
+def test_an_officer_has_the_matches_counted_from_its_own_rows(
+    world: World, two: dict[str, str]
+) -> None:
+    """An executive body's officer sees few rows: the list's count starts from them (SQLite);
+    a province-wide user's starts from the index. The pages list the same rows."""
+
+    def counted_from_rows(persona: str) -> bool:
+        with CaptureQueriesContext(connection) as queries:
+            page = _get(world, persona, "q=لوله")
+        assert _found(page) == {"secretariat": {"roads", "gas"}, "officer": {"roads"}}[persona]
+        return any("WITH among(pk)" in q["sql"] for q in queries.captured_queries)
+
+    assert counted_from_rows("officer") == (connection.vendor == "sqlite")
+    assert not counted_from_rows("secretariat")
+    # Filtered, the officer's rows are read to be filtered: the same rows as unfiltered.
+    assert _found(_get(world, "officer", f"q=لوله&body={world.roads.pk}")) == {"roads"}
+    assert _found(_get(world, "officer", f"q=لوله&body={world.gas.pk}")) == set()
+    assert _found(_get(world, "officer", "q=لوله&status=done")) == set()
