@@ -11,17 +11,30 @@ from peygir.portal.selectors import promise_list, published_articles
 from peygir.resolutions.models import Resolution
 from peygir.resolutions.selectors import public_resolutions
 from peygir.search.models import SearchKind
-from peygir.search.selectors import search_ids
+from peygir.search.selectors import search_condition, search_count_capped
 from peygir.search.services import Document
 
 
-def search_promises(query: str) -> QuerySet[Resolution]:
-    matching = search_ids(query, kind=SearchKind.RESOLUTION)
-    return promise_list(public_resolutions().filter(pk__in=matching))
+def count_promises(query: str, *, cap: int) -> int:
+    """How many public promises match `query`, counted up to `cap` + 1: a common word
+    matches tens of thousands at 1 M, and counting them all cost more than the page."""
+    found = search_count_capped(
+        query, kind=SearchKind.RESOLUTION, among=public_resolutions(), cap=cap
+    )
+    return found or 0
+
+
+def search_promises(query: str, *, counted: int) -> QuerySet[Resolution]:
+    """The public promises matching `query`, of which `count_promises` found `counted`:
+    past its cap the list's order is walked and each row tested (`search_condition`)."""
+    condition = search_condition(query, kind=SearchKind.RESOLUTION, counted=counted)
+    return promise_list(public_resolutions().filter(condition))
 
 
 def search_articles(query: str) -> QuerySet[Article]:
-    return published_articles().filter(pk__in=search_ids(query, kind=SearchKind.NEWS))
+    # A word common among promises has the few articles tested one by one, not every
+    # match looked up for its kind (`search_condition`).
+    return published_articles().filter(search_condition(query, kind=SearchKind.NEWS))
 
 
 def article_document(article: Article) -> Document:

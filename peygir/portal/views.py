@@ -16,10 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from peygir.portal import pagecache, selectors
 from peygir.portal.charts import bar_chart
 from peygir.portal.forms import SearchForm
-from peygir.portal.search import search_articles, search_promises
+from peygir.portal.search import count_promises, search_articles, search_promises
 from peygir.portal.subscribe import subscribe_form
 from peygir.portal.timeline import event_summary
 from peygir.resolutions.models import Resolution
+from peygir.workspace.pagination import CappedPaginator
 
 PAGE_SIZE = 25
 
@@ -187,8 +188,11 @@ def search(request: HttpRequest) -> HttpResponse:
     query = form.cleaned_data["q"] if form.is_valid() else ""
     context: dict[str, Any] = {"form": form, "query": query}
     if query:
-        promises = search_promises(query).order_by("-updated_at", "pk")
-        context["page"] = Paginator(promises, PAGE_SIZE).get_page(request.GET.get("page"))
+        found = count_promises(query, cap=CappedPaginator.cap)
+        promises = search_promises(query, counted=found).order_by("-updated_at", "pk")
+        paginator = CappedPaginator(promises, PAGE_SIZE)
+        paginator.__dict__["count"] = found  # fills the cached count: no second count
+        context["page"] = paginator.get_page(request.GET.get("page"))
         context["articles"] = search_articles(query)[:10]
     return render(request, "portal/search.html", context)
 

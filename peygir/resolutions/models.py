@@ -227,6 +227,11 @@ class Resolution(models.Model):
                 fields=["responsible_body", "visibility", "deadline", "id"],
                 name="resolution_body_public",
             ),
+            # The portal search's order (latest change first): a common word's first page
+            # walks it and stops at the page instead of sorting every public match (issue 13).
+            models.Index(
+                fields=["visibility", "-updated_at", "id"], name="resolution_public_updated"
+            ),
             # The weekly agenda's order (owner's name, deadline): each owner's rows are read
             # in deadline order off this one and stop at the report's 60 (issue 13).
             models.Index(
