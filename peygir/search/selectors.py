@@ -239,7 +239,9 @@ def search_count_capped(
         ).query.sql_with_params()
     except EmptyResultSet:  # `among` is none(): a user who may see nothing
         return 0
-    exists = f"EXISTS (SELECT 1 FROM ({among_sql}) AS among WHERE among.pk = e.object_id)"
+    # A list of ids names its column after its first part's: PostgreSQL renames it.
+    alias = "among(pk)" if ids and connection.vendor == "postgresql" else "among"
+    exists = f"EXISTS (SELECT 1 FROM ({among_sql}) AS {alias} WHERE among.pk = e.object_id)"
     if connection.vendor == "postgresql":
         match, match_params = _pg_match(terms, alias="e")
         sql = (

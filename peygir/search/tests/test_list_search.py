@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from peygir.conftest import World
+from peygir.resolutions.models import Resolution
 from peygir.resolutions.selectors import resolutions_visible_to
 from peygir.search import selectors
 from peygir.workspace.pagination import CappedPaginator
@@ -184,6 +185,16 @@ def test_the_count_from_the_users_rows_is_the_count_from_the_index_side(
             "لوله", kind="resolution", among=resolutions_visible_to(user), cap=9, from_among=True
         )
         == {"secretariat": 7, "county": 6, "officer": 5, "gas_officer": 2}[persona]
+    )
+    # A list of ids, a UNION whose first part names its column otherwise, counts the same.
+    links = Resolution.places.through.objects.filter(place=world.fordo)
+    ids = links.values_list("resolution_id", flat=True).order_by()
+    ids = ids.union(
+        Resolution.objects.filter(responsible_body=world.gas).values_list("pk").order_by()
+    )
+    assert (
+        selectors.search_count_capped("لوله", kind="resolution", among=ids, cap=9, from_among=True)
+        == 7
     )
     nothing = resolutions_visible_to(world.users["outsider"])  # none(): nothing to count
     for from_among in (False, True):
