@@ -367,9 +367,17 @@ class ResolutionEvent(AppendOnlyModel):
         verbose_name = _("event")
         verbose_name_plural = _("timeline events")
         ordering = ["created_at", "id"]
-        # One kind's recent events (the weekly report's «done» of the last seven days),
-        # without reading every other kind's of the same days.
-        indexes = [models.Index(fields=["kind", "created_at"], name="event_kind_created")]
+        # The status changes of recent days (the weekly report's «done» of the last seven),
+        # without reading every other kind's events of those days. Partial: an index led by
+        # the kind had SQLite take it over the resolution's index for a resolution's events
+        # of one kind (the live scorecard's «done this week» read 5 875 events a row at 1 M).
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(kind="status_changed"),
+                name="event_status_changed_created",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.created_at:%Y-%m-%d}"
