@@ -45,7 +45,7 @@ from peygir.followup.models import (
     SweepStep,
 )
 from peygir.followup.plan import NEVER, Calendar, Facts, Finding, Plan, plan
-from peygir.followup.rows import Insert, insert_prepare
+from peygir.followup.rows import Insert, array_param, insert_prepare
 from peygir.followup.rules import escalation_rules_ensure
 from peygir.followup.selectors import unanswered_letters
 from peygir.organizations.models import Organization
@@ -186,9 +186,9 @@ def _schedule_prepare(due: dict[int, tuple[int, datetime.date]]) -> Callable[[],
             "WHERE s.resolution_id = d.id AND s.mark = d.mark"
         )
         arrays = [
-            [pk for pk, _ in rows],
-            [mark for _, (mark, _) in rows],
-            [day for _, (_, day) in rows],
+            array_param(pk for pk, _ in rows),
+            array_param(mark for _, (mark, _) in rows),
+            array_param(day for _, (_, day) in rows),
         ]
         return functools.partial(_execute, sql, arrays)
     adapt = connection.ops.adapt_datefield_value

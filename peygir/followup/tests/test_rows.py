@@ -1,0 +1,64 @@
+"""The sweep's plain inserts write exactly the values given, whatever characters they hold:
+on PostgreSQL they travel as text built by `rows` (COPY lines and array literals), so
+quotes, backslashes, tabs, newlines, NULLs and Persian text must come back unchanged."""
+
+import datetime
+import uuid
+
+from django.utils import timezone
+
+from peygir.conftest import World
+from peygir.followup.models import SweepStep
+from peygir.followup.rows import array_param, copy_line, insert_prepare, pg_text
+from peygir.resolutions.models import ResolutionEvent
+
+AWKWARD = [
+    'نقل "قول" و \\ بک‌اسلش',
+    "سطر\nدوم\tو\r",
+    "NULL",
+    "",
+    "{,}",
+    "\\N",
+]
+
+
+def test_events_written_by_copy_come_back_unchanged(world: World) -> None:
+    resolution = world.resolution()
+    now = timezone.now()
+    rows = [
+        (resolution.pk, "reminded", None, now, False, text, {"text": text, "n": i})
+        for i, text in enumerate(AWKWARD)
+    ]
+    insert_prepare(ResolutionEvent, ("resolution", "kind", "actor", "created_at",
+                                     "is_public", "message", "data"), rows)()  # fmt: skip
+    written = ResolutionEvent.objects.filter(kind="reminded").order_by("pk")
+    assert [(e.message, e.data, e.actor_id, e.created_at) for e in written] == [
+        (text, {"text": text, "n": i}, None, now) for i, text in enumerate(AWKWARD)
+    ]
+
+
+def test_steps_written_from_arrays_come_back_unchanged(world: World) -> None:
+    resolution = world.resolution()
+    now, run = timezone.now(), uuid.uuid4()
+    day = datetime.date(2026, 6, 10)
+    rows = [
+        (resolution.pk, "overdue", 0, period, day, now, run, None if i % 2 else day)
+        for i, period in enumerate(AWKWARD)
+    ]
+    columns = ("resolution", "condition", "level", "period", "taken_on", "taken_at", "run",
+               "deadline")  # fmt: skip
+    won = insert_prepare(SweepStep, columns, rows, ignore_conflicts=True, returning=("period",))()
+    assert sorted(p for (p,) in won) == sorted(AWKWARD)
+    again = insert_prepare(SweepStep, columns, rows, ignore_conflicts=True, returning=("period",))
+    assert again() == []  # each conflicts now: skipped, nothing returned
+    stored = SweepStep.objects.order_by("pk").values_list("period", "deadline", "run", "taken_at")
+    assert list(stored) == [(r[3], r[7], run, now) for r in rows]
+
+
+def test_the_text_forms() -> None:
+    assert pg_text(None) is None and pg_text(True) == "t" and pg_text(7) == "7"
+    assert array_param([1, None, 3]) == "{1,NULL,3}"
+    assert array_param(['a"b', "c\\d", None]) == '{"a\\"b","c\\\\d",NULL}'
+    marker = object()
+    assert array_param([marker]) == [marker]  # a type without a text form stays a list
+    assert copy_line([1, None, "a\tb\\"]) == "1\t\\N\ta\\tb\\\\\n"
