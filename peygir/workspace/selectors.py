@@ -1,6 +1,7 @@
 """Reads of the workspace, always starting from resolutions_visible_to (the row-level rule)."""
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -298,13 +299,11 @@ def overview_live(user: User | AnonymousUser) -> Overview:
     )
 
 
-def weekly_agenda(user: User | AnonymousUser) -> QuerySet[Resolution]:
-    """The stocktake agenda: open items overdue, due or to be chased within a week, stale,
-    or waiting for a decision on a deadline revision."""
-    today = timezone.localdate()
+def _agenda_q(today: datetime.date) -> Q:
+    """What puts an open resolution on the stocktake agenda."""
     week = today + datetime.timedelta(days=7)
     pending = DeadlineRevision.objects.filter(state=RevisionState.REQUESTED).values("resolution_id")
-    agenda = (
+    return (
         Q(deadline__lte=week)
         | Q(next_followup_date__lte=week)
         | Q(pk__in=pending)
@@ -312,19 +311,54 @@ def weekly_agenda(user: User | AnonymousUser) -> QuerySet[Resolution]:
         | Q(responsible_body__isnull=True)
         | Q(deadline__isnull=True)
     )
+
+
+def _is_stale(today: datetime.date) -> "ExpressionWrapper[Q]":
+    return ExpressionWrapper(followup_stale_q(today), output_field=BooleanField())
+
+
+def weekly_agenda(user: User | AnonymousUser) -> QuerySet[Resolution]:
+    """The stocktake agenda: open items overdue, due or to be chased within a week, stale,
+    or waiting for a decision on a deadline revision."""
+    today = timezone.localdate()
     return (
         with_last_activity(resolutions_visible_to(user))
         .filter(_open())
-        .filter(agenda)
+        .filter(_agenda_q(today))
         .annotate(
             pending_revisions=Count(
                 "deadline_revisions", filter=Q(deadline_revisions__state=RevisionState.REQUESTED)
             ),
-            is_stale=ExpressionWrapper(followup_stale_q(today), output_field=BooleanField()),
+            is_stale=_is_stale(today),
         )
         .select_related("source", "responsible_body", "followup_owner")
         .order_by("followup_owner__name", "deadline", "id")
     )
+
+
+def weekly_agenda_first(user: User | AnonymousUser, limit: int) -> list[Resolution]:
+    """The first `limit` rows of `weekly_agenda(user)`, in its order, with its badges but
+    without the last activity: walked owner by owner, as `agenda_section_first` does (at
+    1 M the whole agenda is hundreds of thousands of rows, sorted by a name no index holds).
+    """
+    today = timezone.localdate()
+    rows = (
+        resolutions_visible_to(user, walking=True)
+        .filter(_open(), _agenda_q(today))
+        .annotate(is_stale=_is_stale(today))
+        .select_related("source", "responsible_body", "followup_owner")
+        .order_by("deadline", "id")
+    )
+    found = _walk_owners(rows, limit)
+    # Counted for the rows found only: a grouped count would group every row of the owner.
+    pending = Counter(
+        DeadlineRevision.objects.filter(
+            state=RevisionState.REQUESTED, resolution_id__in=[r.pk for r in found]
+        ).values_list("resolution_id", flat=True)
+    )
+    for resolution in found:
+        resolution.pending_revisions = pending[resolution.pk]  # type: ignore[attr-defined]
+    return found
 
 
 def agenda_sections(today: datetime.date) -> dict[str, Q]:
@@ -384,13 +418,19 @@ def agenda_section_first(user: User | AnonymousUser, section: Q, limit: int) -> 
     of each). Here each owner's rows are read in turn off the owner's (owner, deadline, id)
     index, stopping at `limit`: a few owners, a few queries.
     """
-    found: list[Resolution] = []
     rows = (
         resolutions_visible_to(user, walking=True)
         .filter(_open(), section)
         .select_related("source", "responsible_body", "followup_owner")
         .order_by("deadline", "id")
     )
+    return _walk_owners(rows, limit)
+
+
+def _walk_owners(rows: QuerySet[Resolution], limit: int) -> list[Resolution]:
+    """The first `limit` of `rows` (in deadline order) in the agenda's order: each owner's
+    group in turn, in the order of their names, until `limit` are found."""
+    found: list[Resolution] = []
     for group in _owner_groups():
         if len(found) >= limit:
             break

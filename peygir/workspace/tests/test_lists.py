@@ -22,7 +22,9 @@ from peygir.resolutions import selectors as visibility
 from peygir.resolutions import services
 from peygir.resolutions.choices import SourceKind
 from peygir.resolutions.models import Category, Resolution, Source
+from peygir.workspace import selectors
 from peygir.workspace.pagination import CappedPaginator
+from peygir.workspace.views import overview as overview_views
 
 Clients = Callable[[str], Client]
 TODAY = datetime.date(2026, 11, 26)  # ۱۴۰۵/۰۹/۰۵
@@ -189,6 +191,46 @@ def test_the_weekly_agenda_holds_what_needs_chasing(
     )
     agenda = client_for("secretariat").get("/staff/weekly/").context["agenda"]
     assert {r.title[:9] for r in agenda} == {"آسفالت را", "گازرسانی "}
+
+
+@time_machine.travel(TODAY, tick=False)
+@pytest.mark.parametrize("persona", ["secretariat", "deputy", "county", "officer"])
+def test_the_weekly_page_shows_the_agendas_first_rows_in_its_order(
+    world: World, mix: dict[str, Resolution], persona: str
+) -> None:
+    """The page walks the agenda owner by owner (at 1 M the whole agenda is hundreds of
+    thousands of rows); its first rows and badges are the full agenda's."""
+    services.deadline_revision_request(
+        actor=world.users["officer"],
+        resolution=mix["road"],
+        new_date=datetime.date(2027, 1, 1),
+        reason="کمبود قیر",
+    )
+    world.resolution(title="بی‌مالک", followup_owner=None, deadline=datetime.date(2026, 11, 2))
+    user = world.users[persona]
+    full = list(selectors.weekly_agenda(user))
+    assert full  # every persona has something to chase
+    for limit in range(1, len(full) + 2):
+        first = selectors.weekly_agenda_first(user, limit)
+        assert (
+            [(r.pk, r.pending_revisions, r.is_stale) for r in first]
+            == [  # type: ignore[attr-defined]
+                (r.pk, r.pending_revisions, r.is_stale)
+                for r in full[:limit]  # type: ignore[attr-defined]
+            ]
+        )
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_long_weekly_agenda_says_only_its_first_rows_are_shown(
+    world: World, client_for: Clients, mix: dict[str, Resolution], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(overview_views, "AGENDA_PAGE_ROWS", 1)
+    response = client_for("secretariat").get("/staff/weekly/")
+    assert len(response.context["agenda"]) == 1
+    assert "تنها ۱ مورد نخست" in response.text
+    monkeypatch.setattr(overview_views, "AGENDA_PAGE_ROWS", 300)
+    assert "مورد نخست" not in client_for("secretariat").get("/staff/weekly/").text
 
 
 LIST_PAGES = [

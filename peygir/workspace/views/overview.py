@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from peygir.accounts.models import Role
 from peygir.accounts.selectors import user_scope
-from peygir.workspace.selectors import overview_for, weekly_agenda
+from peygir.workspace.selectors import overview_for, weekly_agenda_first
 from peygir.workspace.views.common import staff_required
 
 
@@ -32,11 +32,19 @@ def province_overview(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The weekly page shows the agenda's first rows; at national scale the whole agenda is
+# hundreds of thousands of rows, which no one reads on a page (the PDF counts each section).
+AGENDA_PAGE_ROWS = 300
+
+
 @staff_required
 def weekly_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
+    agenda = weekly_agenda_first(request.user, AGENDA_PAGE_ROWS + 1)
     context = {
-        "agenda": list(weekly_agenda(request.user)),
+        "agenda": agenda[:AGENDA_PAGE_ROWS],
+        "more": len(agenda) > AGENDA_PAGE_ROWS,
+        "shown": AGENDA_PAGE_ROWS,
         "today": today,
         "week_end": today + datetime.timedelta(days=7),
         "nav_active": "weekly",
