@@ -16,7 +16,7 @@ SQLite drops a table's triggers when a migration rebuilds the table; `missing_gu
 such a gap and a test fails on it (peygir/core/tests/test_db_guards.py).
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -75,22 +75,20 @@ def _drop_sql(vendor: str, table: str) -> list[str]:
     return [f'DROP TRIGGER IF EXISTS "{name}"{on}' for name in trigger_names(table)]
 
 
-class GuardAppendOnly(Operation):
-    """Install the append-only triggers on a model's table (a migration operation)."""
+class TriggerOperation(Operation):
+    """A migration operation that installs triggers, by SQL a subclass gives per vendor.
+    Triggers are not part of Django's model state; going backwards drops them."""
 
     reversible = True
 
-    def __init__(self, model_name: str) -> None:
-        self.model_name = model_name
+    def create_sql(self, vendor: str, app_label: str, state: ProjectState) -> list[str]:
+        raise NotImplementedError
 
-    def deconstruct(self) -> tuple[str, list[Any], dict[str, Any]]:
-        return self.__class__.__name__, [self.model_name], {}
+    def drop_sql(self, vendor: str, app_label: str, state: ProjectState) -> list[str]:
+        raise NotImplementedError
 
     def state_forwards(self, app_label: str, state: ProjectState) -> None:
-        pass  # triggers are not part of Django's model state
-
-    def _table(self, app_label: str, state: ProjectState) -> str:
-        return str(state.apps.get_model(app_label, self.model_name)._meta.db_table)
+        pass
 
     def database_forwards(
         self,
@@ -99,8 +97,7 @@ class GuardAppendOnly(Operation):
         from_state: ProjectState,
         to_state: ProjectState,
     ) -> None:
-        table = self._table(app_label, to_state)
-        for sql in _create_sql(schema_editor.connection.vendor, table):
+        for sql in self.create_sql(schema_editor.connection.vendor, app_label, to_state):
             schema_editor.execute(sql, params=None)
 
     def database_backwards(
@@ -110,9 +107,27 @@ class GuardAppendOnly(Operation):
         from_state: ProjectState,
         to_state: ProjectState,
     ) -> None:
-        table = self._table(app_label, from_state)
-        for sql in _drop_sql(schema_editor.connection.vendor, table):
+        for sql in self.drop_sql(schema_editor.connection.vendor, app_label, from_state):
             schema_editor.execute(sql, params=None)
+
+
+class GuardAppendOnly(TriggerOperation):
+    """Install the append-only triggers on a model's table (a migration operation)."""
+
+    def __init__(self, model_name: str) -> None:
+        self.model_name = model_name
+
+    def deconstruct(self) -> tuple[str, list[Any], dict[str, Any]]:
+        return self.__class__.__name__, [self.model_name], {}
+
+    def _table(self, app_label: str, state: ProjectState) -> str:
+        return str(state.apps.get_model(app_label, self.model_name)._meta.db_table)
+
+    def create_sql(self, vendor: str, app_label: str, state: ProjectState) -> list[str]:
+        return _create_sql(vendor, self._table(app_label, state))
+
+    def drop_sql(self, vendor: str, app_label: str, state: ProjectState) -> list[str]:
+        return _drop_sql(vendor, self._table(app_label, state))
 
     def describe(self) -> str:
         return f"Refuse UPDATE and DELETE on {self.model_name} in the database"
@@ -159,24 +174,22 @@ def guarded_models() -> list[type[Any]]:
     ]
 
 
+def triggers_present(connection: BaseDatabaseWrapper, tables: Iterable[str]) -> set[str]:
+    """The names of the (user-made) triggers on `tables` in `connection`'s database."""
+    tables = list(tables)
+    if connection.vendor == "postgresql":
+        each = "%s::regclass"
+        sql = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgrelid IN ({})"
+    else:
+        each = "%s"
+        sql = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ({})"
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(", ".join([each] * len(tables))), tables)
+        return {row[0] for row in cursor.fetchall()}
+
+
 def missing_guards(using: str = DEFAULT_DB_ALIAS) -> list[str]:
     """Name every guard trigger that a history table lacks in the database `using`."""
-    connection = connections[using]
-    missing = []
-    with connection.cursor() as cursor:
-        for model in guarded_models():
-            table = model._meta.db_table
-            if connection.vendor == "postgresql":
-                cursor.execute(
-                    "SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass "
-                    "AND NOT tgisinternal",
-                    [table],
-                )
-            else:
-                cursor.execute(
-                    "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
-                    [table],
-                )
-            present = {row[0] for row in cursor.fetchall()}
-            missing += [name for name in trigger_names(table) if name not in present]
-    return missing
+    tables = [model._meta.db_table for model in guarded_models()]
+    present = triggers_present(connections[using], tables)
+    return [name for table in tables for name in trigger_names(table) if name not in present]

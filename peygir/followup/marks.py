@@ -16,10 +16,9 @@ resolution once (`marks_ensure`).
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.backends.base.schema import BaseDatabaseSchemaEditor
-from django.db.migrations.operations.base import Operation
 from django.db.migrations.state import ProjectState
+
+from peygir.core.db_guards import TriggerOperation, triggers_present
 
 PREFIX = "peygir_sweep_mark"
 RESOLUTION_TRIGGERS = (f"{PREFIX}_resolution_insert", f"{PREFIX}_resolution_update")
@@ -125,39 +124,20 @@ def _backfill_sql(t: Tables) -> str:
     )
 
 
-class SweepMarks(Operation):
-    """Install the sweep's marking triggers (a migration operation). Add it again to any
-    migration that rebuilds the resolution or follow-up action table on SQLite."""
-
-    reversible = True
+class SweepMarks(TriggerOperation):
+    """Install the sweep's marking triggers (a migration operation), and give every
+    resolution its row. Add it again to any migration that rebuilds the resolution or
+    follow-up action table on SQLite."""
 
     def deconstruct(self) -> tuple[str, list[Any], dict[str, Any]]:
         return self.__class__.__name__, [], {}
 
-    def state_forwards(self, app_label: str, state: ProjectState) -> None:
-        pass  # triggers are not part of Django's model state
+    def create_sql(self, vendor: str, app_label: str, state: ProjectState) -> list[str]:
+        tables = Tables.of(state.apps.get_model)
+        return [*_create_sql(vendor, tables), _backfill_sql(tables)]
 
-    def database_forwards(
-        self,
-        app_label: str,
-        schema_editor: BaseDatabaseSchemaEditor,
-        from_state: ProjectState,
-        to_state: ProjectState,
-    ) -> None:
-        tables = Tables.of(to_state.apps.get_model)
-        for sql in [*_create_sql(schema_editor.connection.vendor, tables), _backfill_sql(tables)]:
-            schema_editor.execute(sql, params=None)
-
-    def database_backwards(
-        self,
-        app_label: str,
-        schema_editor: BaseDatabaseSchemaEditor,
-        from_state: ProjectState,
-        to_state: ProjectState,
-    ) -> None:
-        tables = Tables.of(from_state.apps.get_model)
-        for sql in _drop_sql(schema_editor.connection.vendor, tables):
-            schema_editor.execute(sql, params=None)
+    def drop_sql(self, vendor: str, app_label: str, state: ProjectState) -> list[str]:
+        return _drop_sql(vendor, Tables.of(state.apps.get_model))
 
     def describe(self) -> str:
         return "Mark resolutions for the sweep on every write, in the database"
@@ -165,22 +145,6 @@ class SweepMarks(Operation):
     @property
     def migration_name_fragment(self) -> str:
         return "sweep_marks"
-
-
-def _present(connection: BaseDatabaseWrapper, t: Tables) -> set[str]:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT tgname FROM pg_trigger WHERE tgrelid IN (%s::regclass, %s::regclass) "
-                "AND NOT tgisinternal",
-                [t.resolutions, t.actions],
-            )
-        else:
-            cursor.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (%s, %s)",
-                [t.resolutions, t.actions],
-            )
-        return {row[0] for row in cursor.fetchall()}
 
 
 def _current_tables() -> Tables:
@@ -191,7 +155,8 @@ def _current_tables() -> Tables:
 
 def missing_marks(using: str = DEFAULT_DB_ALIAS) -> list[str]:
     """Name every marking trigger that is missing in the database `using`."""
-    present = _present(connections[using], _current_tables())
+    tables = _current_tables()
+    present = triggers_present(connections[using], [tables.resolutions, tables.actions])
     return [n for n in (*RESOLUTION_TRIGGERS, *ACTION_TRIGGERS) if n not in present]
 
 
