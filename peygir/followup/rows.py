@@ -161,19 +161,38 @@ def array_param(values: Iterable[Any]) -> Any:
     """One column's values as a PostgreSQL array literal, for `%s::type[]`; a column with
     a value of another type stays a list (psycopg adapts it)."""
     values = list(values)
+    # Rows share values (a chunk's one run, day and timestamp; a few conditions): each
+    # object is written once, keyed by id while `values` holds it. Plain ints and strings,
+    # most of the rest, skip the type checks of `pg_text`.
+    elements: dict[int, str] = {}
     try:
-        texts = [pg_text(v) for v in values]
+        for value in values:
+            key = id(value)
+            if key in elements:
+                continue
+            kind = type(value)
+            if kind is int:
+                elements[key] = str(value)
+            elif kind is str:
+                elements[key] = _array_quoted(value)
+            else:
+                text = pg_text(value)
+                elements[key] = (
+                    "NULL"
+                    if text is None
+                    else text
+                    if isinstance(value, int) and not isinstance(value, bool)
+                    else _array_quoted(text)
+                )
     except TypeError:
         return values
-    elements = [
-        "NULL"
-        if text is None
-        else text
-        if isinstance(value, int) and not isinstance(value, bool)
-        else '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        for value, text in zip(values, texts, strict=True)
-    ]
-    return "{" + ",".join(elements) + "}"
+    return "{" + ",".join([elements[id(value)] for value in values]) + "}"
+
+
+def _array_quoted(text: str) -> str:
+    if "\\" in text or '"' in text:
+        text = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + text + '"'
 
 
 def copy_line(row: Sequence[Any], texts: dict[int, str | None] | None = None) -> str:

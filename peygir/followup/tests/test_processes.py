@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.conf import settings
+from django.db import connection
 
 from peygir.conftest import World
 from peygir.followup import sweep as sweeping
@@ -94,3 +95,38 @@ def test_a_failed_child_leaves_the_rest_told_and_the_next_sweep_finishes(
     assert summary["reminders"] == 1
     assert SweepStep.objects.filter(resolution_id=last).count() == 1
     assert SweepStep.objects.count() == len(resolutions)
+
+
+def _synchronous_commit() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        (value,) = cursor.fetchone()
+    return str(value)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_chunks_commit_lazily_and_the_announcement_does_not(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The chunks' commits do not wait for the disk; the run's announcement does, and so
+    flushes theirs first (see `_lazy_commits`); the connection is left as it was."""
+    _overdue(world, 3)
+    with connection.cursor() as cursor:  # as in production (the test cluster's is off)
+        cursor.execute("SET synchronous_commit TO on")
+    seen: dict[str, str] = {}
+    take, announce = sweeping._take, sweeping.sweep_run_announce
+
+    def take_watched(*args: object) -> list[int]:
+        seen["chunk"] = _synchronous_commit()
+        return take(*args)  # type: ignore[arg-type]
+
+    def announce_watched(*args: object, **kwargs: object) -> object:
+        seen["announcement"] = _synchronous_commit()
+        return announce(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sweeping, "_take", take_watched)
+    monkeypatch.setattr(sweeping, "sweep_run_announce", announce_watched)
+    summary = sweep(today=j("1405/03/21"), processes=1)
+    assert summary["reminders"] == 3
+    assert seen == {"chunk": "off", "announcement": "on"}
+    assert _synchronous_commit() == "on"

@@ -8,6 +8,7 @@ import uuid
 from django.utils import timezone
 
 from peygir.conftest import World
+from peygir.followup.choices import Condition
 from peygir.followup.models import SweepStep
 from peygir.followup.rows import array_param, copy_line, insert_prepare, pg_text
 from peygir.resolutions.models import ResolutionEvent
@@ -59,6 +60,10 @@ def test_the_text_forms() -> None:
     assert pg_text(None) is None and pg_text(True) == "t" and pg_text(7) == "7"
     assert array_param([1, None, 3]) == "{1,NULL,3}"
     assert array_param(['a"b', "c\\d", None]) == '{"a\\"b","c\\\\d",NULL}'
+    day, run = datetime.date(2026, 6, 10), uuid.UUID(int=5)
+    shared = [day, run, day, 300, 300, True, False, True]  # each object written once
+    assert array_param(shared) == (f'{{"2026-06-10","{run}","2026-06-10",300,300,"t","f","t"}}')
+    assert array_param([Condition.OVERDUE, Condition.OVERDUE]) == '{"overdue","overdue"}'
     marker = object()
     assert array_param([marker]) == [marker]  # a type without a text form stays a list
     assert copy_line([1, None, "a\tb\\"]) == "1\t\\N\ta\\tb\\\\\n"
