@@ -45,7 +45,7 @@ from peygir.followup.models import (
     SweepStep,
 )
 from peygir.followup.plan import NEVER, Calendar, Facts, Finding, Plan, plan
-from peygir.followup.rows import Insert, array_param, insert_prepare
+from peygir.followup.rows import Insert, array_param, bound_cursor, insert_prepare
 from peygir.followup.rules import escalation_rules_ensure
 from peygir.followup.selectors import unanswered_letters
 from peygir.organizations.models import Organization
@@ -198,8 +198,8 @@ def _schedule_prepare(due: dict[int, tuple[int, datetime.date]]) -> Callable[[],
 
 
 def _execute(sql: str, params: Any) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    with bound_cursor() as cursor:  # PostgreSQL's only: its parameters are long arrays
+        cursor.execute(sql, params, prepare=False)
 
 
 def _execute_many(sql: str, params: Any) -> None:
