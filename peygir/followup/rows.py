@@ -131,9 +131,26 @@ def insert_prepare(
     types = ", ".join(f"%s::{f.cast_db_type(connection)}[]" for f in fields)
     sql = f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({types}){tail}"
     for start in range(0, len(rows), batch_size):
-        part = [adapt_row(row) for row in rows[start : start + batch_size]]
-        statements.append((sql, [array_param(column) for column in zip(*part, strict=True)]))
+        # Column by column: each column's adapter runs over the column (once per distinct
+        # object), not once per cell through every row.
+        by_column: list[Sequence[Any]] = list(zip(*rows[start : start + batch_size], strict=True))
+        for i, adapt in adapters:
+            by_column[i] = _adapted(by_column[i], adapt)
+        statements.append((sql, [array_param(column) for column in by_column]))
     return functools.partial(_run_postgresql, statements, bool(returning))
+
+
+def _adapted(values: Sequence[Any], adapt: Callable[[Any], Any]) -> list[Any]:
+    """`adapt` over a column, once per distinct object (a chunk shares its day, timestamp
+    and run); keyed by id, valid while `values` holds them all."""
+    done: dict[int, Any] = {}
+    out = []
+    for value in values:
+        key = id(value)
+        if key not in done:
+            done[key] = adapt(value)
+        out.append(done[key])
+    return out
 
 
 # PostgreSQL's text input, built here rather than by psycopg: its client-side binding
