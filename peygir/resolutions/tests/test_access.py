@@ -184,6 +184,9 @@ def test_every_way_of_seeing_holds_in_either_shape(
         assert trips == ({world.source.pk} if expected else set())
     if persona in ("county", "other_county", "officer", "gas_officer"):
         walked = str(resolutions_visible_to(user, walking=True).query)
+        # PostgreSQL walks a user who sees some rows as one who sees many.
+        if shape == "unindexed" and connection.vendor not in selectors.UNINDEXED_VENDORS:
+            shape = "walking"
         assert ("UNION" not in walked) == (shape == "walking")
         assert ('"id" + 0) IN' in walked) == (shape == "unindexed")
 
