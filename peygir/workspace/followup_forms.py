@@ -38,6 +38,7 @@ class _FollowupForm(forms.Form):
 
 
 class LetterForm(_FollowupForm):
+    fields_html_kept = True  # drawn unbound on every resolution page (workspace.templatetags)
     number = PersianCharField(label=_("Letter number"), max_length=60)
     subject = PersianCharField(label=_("Subject"), max_length=300)
     recipient = forms.ModelChoiceField(
@@ -54,6 +55,7 @@ class LetterForm(_FollowupForm):
 
 
 class VisitForm(_FollowupForm):
+    fields_html_kept = True
     place = PersianCharField(label=_("Where"), max_length=300)
     met_whom = PersianCharField(label=_("Whom they met"), max_length=300)
     who_went = PersianCharField(label=_("Who went"), max_length=300)
