@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 import pytest
 from django.core.cache import cache
+from django.forms.boundfield import BoundField
 from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import translation
@@ -82,3 +83,66 @@ def test_the_resolution_page_offers_a_body_added_since_the_last_view(
         code="QM-NEW", name="اداره کل تازه‌تأسیس", kind="executive", level="province"
     )
     assert "اداره کل تازه‌تأسیس" in client.get(url).content.decode()
+
+
+# The lists' filters: bound to the request's query, kept under `html_key` by `{% cache %}`.
+
+
+def _filters(client: Client, path: str, query: dict[str, str]) -> str:
+    html = client.get(path, query).content.decode()
+    start = html.index('<form method="get" class="filters"')
+    return html[start : html.index("</form>", start)]
+
+
+def test_the_filters_are_drawn_once_per_query(
+    client_for: Clients, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = client_for("secretariat")
+    drawn: list[str] = []
+    draw = BoundField.as_field_group
+
+    def counted(field: BoundField) -> str:
+        drawn.append(field.name)
+        return draw(field)
+
+    monkeypatch.setattr(BoundField, "as_field_group", counted)
+    query = {"status": "in_progress", "q": "آسفالت"}
+    first = _filters(client, "/staff/resolutions/", query)
+    fields = len(drawn)
+    assert fields >= 10
+    assert _filters(client, "/staff/resolutions/", query) == first  # kept: nothing drawn
+    assert len(drawn) == fields
+    cache.clear()
+    assert _filters(client, "/staff/resolutions/", query) == first  # drawn afresh, the same
+    assert len(drawn) == 2 * fields
+
+
+def test_the_kept_filters_follow_the_query_the_page_and_the_language(
+    client_for: Clients, world: World
+) -> None:
+    client = client_for("secretariat")
+    chosen = _filters(client, "/staff/resolutions/", {"status": "in_progress", "q": "آسفالت"})
+    assert '<option value="in_progress" selected>' in chosen and 'value="آسفالت"' in chosen
+    unchosen = _filters(client, "/staff/resolutions/", {})
+    assert '<option value="in_progress" selected>' not in unchosen
+    assert '<option value="" selected>' in unchosen.split('name="status"')[1]
+    assert 'value="آسفالت"' not in unchosen
+    assert 'href="/staff/inbox/"' in _filters(client, "/staff/inbox/", {})
+    assert 'href="/staff/resolutions/"' in _filters(client, "/staff/resolutions/", {})
+    # The note the place name search writes beside the field.
+    assert "کهک" in _filters(client, "/staff/resolutions/", {"place_name": "کهک"})
+    nowhere = _filters(client, "/staff/resolutions/", {"place_name": "ناکجاآباد"})
+    with translation.override("fa"):
+        assert translation.gettext("No place is called that.") in nowhere
+    client.cookies["django_language"] = "en"
+    english = _filters(client, "/staff/resolutions/", {})
+    assert "Clear the filters" in english and english != unchosen
+
+
+def test_the_kept_filters_offer_a_body_added_since(client_for: Clients, world: World) -> None:
+    client = client_for("secretariat")
+    assert "اداره کل تازه‌تأسیس" not in _filters(client, "/staff/resolutions/", {})
+    Organization.objects.create(
+        code="QM-NEW", name="اداره کل تازه‌تأسیس", kind="executive", level="province"
+    )
+    assert "اداره کل تازه‌تأسیس" in _filters(client, "/staff/resolutions/", {})
