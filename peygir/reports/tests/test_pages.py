@@ -136,3 +136,26 @@ def test_queries_do_not_grow_with_the_rows(
     with django_assert_num_queries(len(queries)):  # type: ignore[operator]
         client.get(url)
     assert len(queries) <= 16, queries
+
+
+def _select(page: str, name: str) -> str:
+    start = page.index(f'name="{name}"')
+    return page[start : page.index("</select>", start)]
+
+
+def test_the_kept_filters_follow_the_person_and_the_query(province: Province) -> None:
+    """The filter form is kept once drawn (form_fields.html_key): a person who may see fewer
+    counties is never offered another's, and a chosen year or period shows as chosen."""
+    world = province.world
+    deputy = _client(world.users["deputy"]).get("/staff/reports/").text
+    assert f'value="{world.qom.pk}"' in _select(deputy, "county")
+    county = _client(world.users["county"]).get("/staff/reports/").text
+    offered = _select(county, "county")
+    assert f'value="{world.kahak.pk}"' in offered and f'value="{world.qom.pk}"' not in offered
+    year = _client(world.users["deputy"]).get("/staff/reports/", {"fiscal_year": "1404"}).text
+    assert '<option value="1404" selected>' in _select(year, "fiscal_year")
+    assert '<option value="1404" selected>' not in _select(deputy, "fiscal_year")
+    weekly = _client(world.users["deputy"]).get("/staff/reports/trends/", {"grain": "week"}).text
+    assert '<option value="week" selected>' in _select(weekly, "grain")
+    monthly = _client(world.users["deputy"]).get("/staff/reports/trends/").text
+    assert '<option value="week" selected>' not in _select(monthly, "grain")
