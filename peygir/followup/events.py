@@ -39,6 +39,10 @@ def event_followup_recorded(action: FollowupAction, actor: User | None) -> Resol
 SWEPT_COLUMNS = ("resolution", "kind", "actor", "created_at", "is_public", "message", "data")
 
 
+# Their text, once: `str()` of a TextChoices member runs Python code.
+_REMINDED, _ESCALATED = str(EventKind.REMINDED), str(EventKind.ESCALATED)
+
+
 def event_swept(
     resolution_id: int,
     condition: str,
@@ -46,15 +50,17 @@ def event_swept(
     level: int,
     message: str,
     when: datetime.datetime,
+    vendor: str | None = None,
 ) -> tuple[object, ...]:
     """The event of a sweep step, as a row of SWEPT_COLUMNS: a reminder at level 0, else an
-    escalation; internal (not on the public timeline), by nobody.
+    escalation; internal (not on the public timeline), by nobody. `vendor` is the
+    database's (looked up when not given).
 
     The sweep writes a chunk of them at once with `events_swept_save`.
     """
-    kind = EventKind.REMINDED if level == 0 else EventKind.ESCALATED
-    data = _data(connection.vendor, condition, period, level)
-    return (resolution_id, str(kind), None, when, False, message, data)
+    kind = _REMINDED if level == 0 else _ESCALATED
+    data = _data(vendor or connection.vendor, condition, period, level)
+    return (resolution_id, kind, None, when, False, message, data)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -71,10 +71,13 @@ PARALLEL_FROM = 20
 
 
 class Names:
-    """Organization names, read once per pass when the first step is taken."""
+    """Organization names, read once per pass when the first step is taken, and the
+    instructions that name them: a first pass at 1 M words 1.6 M steps from a few hundred
+    (condition, rung, counterpart), in the language the pass runs in."""
 
     def __init__(self) -> None:
         self._names: dict[int, str] | None = None
+        self._said: dict[tuple[str, int, int | None], str] = {}
 
     def get(self, pk: int | None) -> str:
         if pk is None:
@@ -83,6 +86,13 @@ class Names:
             rows = Organization.objects.values_list("pk", "short_name", "name")
             self._names = {pk: short or name for pk, short, name in rows}  # as __str__
         return self._names.get(pk, "")
+
+    def instruction(self, condition: str, level: int, counterpart: int | None) -> str:
+        key = (condition, level, counterpart)
+        said = self._said.get(key)
+        if said is None:
+            said = self._said[key] = instruction(condition, level, self.get(counterpart))
+        return said
 
 
 def _timeline(
@@ -94,12 +104,20 @@ def _timeline(
     """The event of each step, written if the step is won. Built before the chunk's
     transaction, so that the write lock (on SQLite, the whole database's) is held for
     writing only."""
-    timeline = []
-    for finding, level in steps:
-        pk, condition = finding.resolution_id, finding.condition
-        message = instruction(condition, level, names.get(about[pk].counterpart))
-        timeline.append(events.event_swept(pk, condition, finding.period, level, message, now))
-    return timeline
+    vendor = connection.vendor  # once: each look goes through the connection's proxy
+    event = events.event_swept
+    return [
+        event(
+            finding.resolution_id,
+            finding.condition,
+            finding.period,
+            level,
+            names.instruction(finding.condition, level, about[finding.resolution_id].counterpart),
+            now,
+            vendor,
+        )
+        for finding, level in steps
+    ]
 
 
 # The columns of a step row, in the order `_take_prepare` gives its values.

@@ -10,7 +10,7 @@ from django.utils import timezone
 from peygir.conftest import World
 from peygir.followup.choices import Condition
 from peygir.followup.models import SweepStep
-from peygir.followup.rows import array_param, copy_line, insert_prepare, pg_text
+from peygir.followup.rows import array_param, copy_text, insert_prepare, pg_text
 from peygir.resolutions.models import ResolutionEvent
 
 AWKWARD = [
@@ -66,4 +66,8 @@ def test_the_text_forms() -> None:
     assert array_param([Condition.OVERDUE, Condition.OVERDUE]) == '{"overdue","overdue"}'
     marker = object()
     assert array_param([marker]) == [marker]  # a type without a text form stays a list
-    assert copy_line([1, None, "a\tb\\"]) == "1\t\\N\ta\\tb\\\\\n"
+    assert copy_text([[1, None, "a\tb\\"]]) == "1\t\\N\ta\\tb\\\\\n"
+    rows = [[7, Condition.OVERDUE, True, day], [8, Condition.OVERDUE, False, None]]
+    assert copy_text(rows) == "7\toverdue\tt\t2026-06-10\n8\toverdue\tf\t\\N\n"
+    later = copy_text(rows, [(3, lambda value: value and value + datetime.timedelta(days=1))])
+    assert later == "7\toverdue\tt\t2026-06-11\n8\toverdue\tf\t\\N\n"
