@@ -3,14 +3,20 @@ on PostgreSQL they travel as text built by `rows` (COPY lines and array literals
 quotes, backslashes, tabs, newlines, NULLs and Persian text must come back unchanged."""
 
 import datetime
+import gc
+import json
 import uuid
 
+import pytest
+from django.db import connection, models
 from django.utils import timezone
 
 from peygir.conftest import World
 from peygir.followup.choices import Condition
+from peygir.followup.events import swept_data
 from peygir.followup.models import SweepStep
 from peygir.followup.rows import array_param, copy_text, insert_prepare, pg_text
+from peygir.followup.sweep import YOUNG_COLLECTED_AFTER, _fewer_collections
 from peygir.resolutions.models import ResolutionEvent
 
 AWKWARD = [
@@ -71,3 +77,42 @@ def test_the_text_forms() -> None:
     assert copy_text(rows) == "7\toverdue\tt\t2026-06-10\n8\toverdue\tf\t\\N\n"
     later = copy_text(rows, [(3, lambda value: value and value + datetime.timedelta(days=1))])
     assert later == "7\toverdue\tt\t2026-06-11\n8\toverdue\tf\t\\N\n"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("condition", "period", "level"),
+    [
+        (Condition.OVERDUE, "2026-06-10", 0),
+        (Condition.LETTER_UNANSWERED, "letter-123456", 4),
+        (Condition.NO_OWNER, "", 2),
+        (Condition.STALE, 'a "quoted" \\ period\n', 5),  # escaping, never produced today
+    ],
+)
+def test_a_swept_events_data_is_what_the_field_would_write(
+    condition: Condition, period: str, level: int
+) -> None:
+    data = {"condition": condition, "period": period, "level": level}
+    field = ResolutionEvent._meta.get_field("data")
+    assert isinstance(field, models.JSONField)
+    prepared = field.get_db_prep_save(data, connection)
+    expected = pg_text(prepared) if connection.vendor == "postgresql" else prepared
+    assert swept_data(condition, period, level) == expected
+    assert json.loads(swept_data(condition, period, level)) == data
+
+
+def test_a_pass_collects_less_often_and_puts_the_collector_back() -> None:
+    thresholds = gc.get_threshold()
+    assert gc.get_freeze_count() == 0
+    with _fewer_collections():
+        assert gc.get_threshold()[0] == YOUNG_COLLECTED_AFTER
+        assert gc.get_freeze_count() > 0
+    assert gc.get_threshold() == thresholds and gc.get_freeze_count() == 0
+    gc.freeze()  # a server that froze its own objects at start keeps them frozen
+    try:
+        frozen = gc.get_freeze_count()
+        with _fewer_collections():
+            assert gc.get_threshold()[0] == YOUNG_COLLECTED_AFTER
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
