@@ -297,6 +297,7 @@ def _copy(table: str, columns: str, data: str | list[list[Any]]) -> list[tuple[A
     """Append by COPY (`data` in its text format, or rows for psycopg to format); it does
     not pass through Django's execute wrappers (query counting sees no statement)."""
     with (
+        connection.wrap_database_errors,  # Django's error classes, as for its own cursors
         connection.cursor() as cursor,
         cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
     ):

@@ -1,11 +1,14 @@
 """The sweep: what it finds, the ladder it climbs, and that it never acts twice."""
 
 import json
+from collections import defaultdict
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 
 from peygir.conftest import World
+from peygir.followup import sweep as sweeping
 from peygir.followup.choices import Condition, Level
 from peygir.followup.models import EscalationRule, SweepStep
 from peygir.followup.services import followup_record_letter, followup_record_reply
@@ -14,7 +17,7 @@ from peygir.notifications import rendering
 from peygir.notifications.models import Channel, Notification
 from peygir.resolutions import services as resolution_services
 from peygir.resolutions.choices import EventKind
-from peygir.resolutions.models import Resolution
+from peygir.resolutions.models import Resolution, ResolutionEvent
 
 
 def _register(world: World, day: str = "1405/03/01", **overrides: object) -> Resolution:
@@ -225,3 +228,41 @@ def test_without_any_rule_the_sweep_restores_the_defaults(world: World) -> None:
     assert sweep_on("1405/03/21")["reminders"] == 1
     assert _steps(resolution, Condition.OVERDUE) == [0]
     assert EscalationRule.objects.filter(condition=Condition.OVERDUE).count() == 6
+
+
+def test_a_step_another_sweep_took_meanwhile_is_skipped_and_the_rest_written(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between a pass's reading of the steps taken and its writing them, another sweep may
+    take one. On PostgreSQL the pass's COPY meets that step's row and is undone by its
+    savepoint; the rows then go the insert-or-skip way. Nothing is written twice, nothing
+    is half-written, and the other steps land with their events."""
+    with on("1405/03/01"):
+        resolutions = [
+            world.resolution(
+                start_date=j("1405/03/01"),
+                deadline=j("1405/03/20"),
+                next_followup_date=j("1405/03/10"),
+            )
+            for _ in range(3)
+        ]
+    today = j("1405/03/21")
+    first = resolutions[0]
+    assert first.deadline is not None
+    SweepStep.objects.create(
+        resolution=first,
+        condition=Condition.OVERDUE,
+        level=Level.REMINDER,
+        period=first.deadline.isoformat(),
+        taken_on=today,
+    )
+    # This pass read the steps taken before the other sweep wrote its own.
+    monkeypatch.setattr(sweeping, "_taken", lambda ids: defaultdict(dict))
+    summary = sweeping.sweep(today=today, processes=1)
+    assert summary["already_taken_by_another_sweep"] == 1
+    assert summary["reminders"] == 2
+    assert SweepStep.objects.count() == 3
+    reminded = ResolutionEvent.objects.filter(kind=EventKind.REMINDED)
+    assert sorted(reminded.values_list("resolution_id", flat=True)) == sorted(
+        r.pk for r in resolutions[1:]
+    )
