@@ -6,8 +6,10 @@ from contextlib import contextmanager
 
 import time_machine
 
+from peygir.conftest import World
 from peygir.followup.sweep import sweep
 from peygir.persian import parse_jalali_date
+from peygir.resolutions.models import Resolution
 
 
 def j(text: str) -> datetime.date:
@@ -28,3 +30,13 @@ def on(day: datetime.date | str) -> Iterator[datetime.date]:
 def sweep_on(day: datetime.date | str) -> dict[str, object]:
     with on(day) as date:
         return sweep(today=date)
+
+
+def overdue_resolutions(world: World, count: int) -> list[Resolution]:
+    """`count` resolutions registered on 1405/03/01, due 1405/03/20: each owes an overdue
+    reminder (and nothing else) on 1405/03/21."""
+    with on("1405/03/01"):
+        return [
+            world.resolution(deadline=j("1405/03/20"), next_followup_date=j("1405/03/10"))
+            for _ in range(count)
+        ]

@@ -14,7 +14,7 @@ from peygir.followup.announce import sweep_run_announce
 from peygir.followup.models import FollowupAction, SweepRun, SweepStep
 from peygir.followup.services import followup_record_letter
 from peygir.followup.sweep import sweep
-from peygir.followup.tests.helpers import j, on
+from peygir.followup.tests.helpers import j, on, overdue_resolutions
 from peygir.notifications.models import Notification
 from peygir.resolutions.choices import EventKind
 from peygir.resolutions.models import Resolution, ResolutionEvent
@@ -55,15 +55,7 @@ def run_together[T](*calls: Callable[[], T]) -> list[T]:
 
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_sweeps_act_once(world: World) -> None:
-    with on("1405/03/01"):
-        resolutions = [
-            world.resolution(
-                start_date=j("1405/03/01"),
-                deadline=j("1405/03/20"),
-                next_followup_date=j("1405/03/10"),
-            )
-            for _ in range(20)
-        ]
+    resolutions = overdue_resolutions(world, 20)
     summaries = run_together(
         lambda: sweep(today=j("1405/03/21")), lambda: sweep(today=j("1405/03/21"))
     )

@@ -11,7 +11,7 @@ from peygir.conftest import World
 from peygir.followup import sweep as sweeping
 from peygir.followup.models import SweepRun, SweepStep
 from peygir.followup.sweep import sweep
-from peygir.followup.tests.helpers import j, on
+from peygir.followup.tests.helpers import j, overdue_resolutions
 from peygir.notifications.models import Notification
 from peygir.resolutions.choices import EventKind
 from peygir.resolutions.models import Resolution, ResolutionEvent
@@ -33,19 +33,11 @@ def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sweeping, "PARALLEL_FROM", 2)
 
 
-def _overdue(world: World, count: int) -> list[Resolution]:
-    with on("1405/03/01"):
-        return [
-            world.resolution(deadline=j("1405/03/20"), next_followup_date=j("1405/03/10"))
-            for _ in range(count)
-        ]
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_pass_shared_among_processes_takes_each_step_once(
     world: World, small_chunks: None
 ) -> None:
-    resolutions = _overdue(world, 9)
+    resolutions = overdue_resolutions(world, 9)
     summary = sweep(today=j("1405/03/21"), processes=2)
     assert summary["processes"] == 2
     assert summary["examined"] == Resolution.objects.count()
@@ -72,7 +64,7 @@ def test_a_pass_shared_among_processes_takes_each_step_once(
 def test_a_failed_child_leaves_the_rest_told_and_the_next_sweep_finishes(
     world: World, small_chunks: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    resolutions = _overdue(world, 9)
+    resolutions = overdue_resolutions(world, 9)
     last = max(r.pk for r in resolutions)
     facts = sweeping._facts
 
@@ -110,7 +102,7 @@ def test_chunks_commit_lazily_and_the_announcement_does_not(
 ) -> None:
     """The chunks' commits do not wait for the disk; the run's announcement does, and so
     flushes theirs first (see `_lazy_commits`); the connection is left as it was."""
-    _overdue(world, 3)
+    overdue_resolutions(world, 3)
     with connection.cursor() as cursor:  # as in production (the test cluster's is off)
         cursor.execute("SET synchronous_commit TO on")
     seen: dict[str, str] = {}

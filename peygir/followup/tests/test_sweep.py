@@ -12,7 +12,7 @@ from peygir.followup import sweep as sweeping
 from peygir.followup.choices import Condition, Level
 from peygir.followup.models import EscalationRule, SweepStep
 from peygir.followup.services import followup_record_letter, followup_record_reply
-from peygir.followup.tests.helpers import j, on, sweep_on
+from peygir.followup.tests.helpers import j, on, overdue_resolutions, sweep_on
 from peygir.notifications import rendering
 from peygir.notifications.models import Channel, Notification
 from peygir.resolutions import services as resolution_services
@@ -237,15 +237,7 @@ def test_a_step_another_sweep_took_meanwhile_is_skipped_and_the_rest_written(
     take one. On PostgreSQL the pass's COPY meets that step's row and is undone by its
     savepoint; the rows then go the insert-or-skip way. Nothing is written twice, nothing
     is half-written, and the other steps land with their events."""
-    with on("1405/03/01"):
-        resolutions = [
-            world.resolution(
-                start_date=j("1405/03/01"),
-                deadline=j("1405/03/20"),
-                next_followup_date=j("1405/03/10"),
-            )
-            for _ in range(3)
-        ]
+    resolutions = overdue_resolutions(world, 3)
     today = j("1405/03/21")
     first = resolutions[0]
     assert first.deadline is not None
