@@ -226,22 +226,15 @@ def copy_text(
 
 
 def _copy_column(values: Sequence[Any]) -> list[str]:
-    """One column's fields in COPY's text format, each distinct object's written once
-    (keyed by id, valid while `values` holds them all)."""
-    done: dict[int, str] = {}
-    out = []
-    for value in values:
-        key = id(value)
-        text = done.get(key)
-        if text is None:
-            if type(value) is int:
-                text = str(value)
-            else:
-                field = value if type(value) is str else pg_text(value)
-                text = "\\N" if field is None else _copy_escaped(field)
-            done[key] = text
-        out.append(text)
-    return out
+    """One column's fields in COPY's text format, each distinct object's written once."""
+    return _adapted(values, _copy_field)
+
+
+def _copy_field(value: Any) -> str:
+    if type(value) is int:
+        return str(value)
+    text = value if type(value) is str else pg_text(value)
+    return "\\N" if text is None else _copy_escaped(text)
 
 
 def _copy_escaped(text: str) -> str:

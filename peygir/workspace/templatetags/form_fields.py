@@ -69,9 +69,10 @@ register.filter("html_key", html_key)
 def fields_of(form: forms.BaseForm) -> SafeString:
     if form.is_bound or not getattr(form, "fields_html_kept", False):
         return mark_safe(render_to_string("workspace/_fields.html", {"form": form}))
-    key = html_key(form)
-    html: str | None = cache.get(key)
-    if html is None:
-        html = render_to_string("workspace/_fields.html", {"form": form})
-        cache.set(key, html, KEPT_FOR_SECONDS)
+    html = cache.get_or_set(
+        html_key(form),
+        lambda: render_to_string("workspace/_fields.html", {"form": form}),
+        KEPT_FOR_SECONDS,
+    )
+    assert isinstance(html, str)
     return mark_safe(html)  # drawn by the template above, which escaped it
