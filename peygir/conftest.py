@@ -29,14 +29,17 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(autouse=True)
 def _fresh_page_cache() -> Iterator[None]:
-    """Public pages are cached whole per process under keys read from the database
-    (portal/pagecache.py); a rolled-back test's ids and counters come back in the next
-    test with other content, so every test starts and ends without cached pages."""
+    """Public pages (portal/pagecache.py) and dashboards counted live (reports/kept.py) are
+    kept per process under keys read from the database; a rolled-back test's ids and
+    counters come back in the next test with other content, so every test starts and ends
+    without kept pages."""
     from django.core.cache import caches
 
-    caches["pages"].clear()
+    for alias in ("pages", "default"):
+        caches[alias].clear()
     yield
-    caches["pages"].clear()
+    for alias in ("pages", "default"):
+        caches[alias].clear()
 
 
 @pytest.fixture(scope="session")

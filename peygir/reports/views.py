@@ -10,6 +10,7 @@ from peygir.reports.access import reports_required
 from peygir.reports.dashboards import entries, trends_dashboard
 from peygir.reports.exports import dashboard_pdf, dashboard_xlsx
 from peygir.reports.filters import ReportFilter, ReportFilterForm
+from peygir.reports.kept import kept_dashboard
 from peygir.reports.tables import Dashboard
 from peygir.reports.trends import Grain
 from peygir.reports.weekly import weekly_pdf
@@ -19,11 +20,15 @@ from peygir.workspace.views.common import staff_required
 def _build(request: HttpRequest, slug: str) -> tuple[Dashboard, ReportFilter, ReportFilterForm]:
     form = ReportFilterForm(request.GET or None, user=request.user)
     wanted = form.report_filter()
+    user = request.user
     if slug == "trends":
         grain: Grain = "week" if request.GET.get("grain") == "week" else "month"
-        return trends_dashboard(request.user, wanted, grain), wanted, form
+        built = kept_dashboard(
+            user, slug, wanted, lambda: trends_dashboard(user, wanted, grain), grain=grain
+        )
+        return built, wanted, form
     entry = next(e for e in entries() if e.slug == slug)
-    return entry.build(request.user, wanted), wanted, form
+    return kept_dashboard(user, slug, wanted, lambda: entry.build(user, wanted)), wanted, form
 
 
 def _filename(dashboard: Dashboard, extension: str) -> str:

@@ -17,5 +17,9 @@ def test_top_up_is_idempotent_and_every_dashboard_answers() -> None:
     assert added["funding_lines"] == FundingLine.objects.count() > 0
     assert top_up() == {"funding_lines": 0, "done_events": 0}
     timings = bench_timings(1)
-    assert len(timings) == 19
+    assert len(timings) == 25
+    names = [t.name for t in timings]
+    for what in ("county", "body", "category"):
+        for how in ("first view", "kept"):
+            assert f"dashboard: fulfilment, one {what}, {how} (deputy)" in names
     assert all(t.note.endswith("queries") for t in timings)
