@@ -12,7 +12,9 @@ cache) under a key of everything its figures are counted from:
   the sum moves with each of them;
 - the day and the stale threshold (overdue and stale move with the calendar and with the
   working days set in the admin);
-- the user, their scope, and the organizations' places (what a county governorate sees);
+- what the user sees: the province (every province-wide user sees the same dashboards,
+  so they share what is kept), or their scope, with the organizations' places (what a
+  county governorate sees);
 - the dashboard, its filter, its grain and the language.
 
 What moves without a write shows when a kept copy expires, after KEPT_SECONDS: the
@@ -53,12 +55,12 @@ def _counters() -> tuple[int, int]:
 
 def kept_key(user: User | AnonymousUser, slug: str, wanted: ReportFilter, grain: str) -> str:
     today = timezone.localdate()
+    scope = user_scope(user)
     parts = (
         slug,
         grain,
         get_language(),
-        user.pk,
-        repr(user_scope(user)),
+        "province" if scope.province_wide else repr(scope),
         load_scopes().signature,
         today,
         stale_threshold(today),

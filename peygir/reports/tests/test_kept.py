@@ -146,3 +146,16 @@ def test_a_body_moved_to_another_county_moves_its_resolutions_with_it(
     assert "chart-fulfilment-county" not in before or _fulfilled(before, "county") == []
     Organization.objects.filter(pk=w.roads.pk).update(place=w.qom)  # as the admin does
     assert sum(_fulfilled(client.get(url).text, "body")) == 1  # R1 of R1–R4, now Qom's
+
+
+def test_the_province_wide_staff_share_what_is_kept(province: Province) -> None:
+    w = province.world
+    url = f"/staff/reports/letters/?county={w.kahak.pk}"
+    counted = _client(w.users["secretariat"]).get(url).text
+    with CaptureQueriesContext(connection) as seen:
+        shared = _client(w.users["deputy"]).get(url).text
+    assert _resolution_queries(seen) == []
+    assert _main(shared) == _main(counted)
+    with CaptureQueriesContext(connection) as seen:
+        _client(w.users["county"]).get(url)  # Kahak's governorate: its own
+    assert _resolution_queries(seen)
