@@ -1,11 +1,12 @@
-"""The timeline's indexes: what the sweep writes by the million costs no entry it needs not."""
+"""The indexes of the timeline and of the resolutions: what the sweep writes by the million costs
+no entry it needs not, and what the dashboards count is read off an index."""
 
 import pytest
 from django.db import connection
 
 from peygir.conftest import World
 from peygir.resolutions.choices import EventKind
-from peygir.resolutions.models import ResolutionEvent
+from peygir.resolutions.models import Resolution, ResolutionEvent
 
 
 def _indexes_on(column: str) -> dict[str, dict[str, object]]:
@@ -50,3 +51,27 @@ def test_a_persons_events_are_read_through_the_partial_index(world: World) -> No
         )
         plan = "\n".join(str(row) for row in cursor.fetchall())
     assert "event_actor" in plan, plan
+
+
+@pytest.mark.django_db
+def test_a_category_has_one_index_and_on_postgresql_it_covers_the_dashboards() -> None:
+    """Migration 0011 replaced the foreign key's index by `resolution_category_facts`, whose
+    INCLUDE columns let PostgreSQL count a category's dashboards without reading the rows."""
+    table = Resolution._meta.db_table
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, table)
+        led_by_category = [
+            name
+            for name, info in constraints.items()
+            if info["index"] and info["columns"][:1] == ["category_id"]
+        ]
+        assert led_by_category == ["resolution_category_facts"]
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'resolution_category_facts'"
+            )
+            (definition,) = cursor.fetchone()
+            assert definition.endswith(
+                "(category_id) INCLUDE (id, status, deadline, visibility, public_rating, "
+                "responsible_body_id, source_id, created_at)"
+            ), definition
