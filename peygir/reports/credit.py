@@ -8,7 +8,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from peygir.accounts.models import User
-from peygir.reports.filters import ReportFilter, scoped
+from peygir.reports.filters import ReportFilter, scoped_through
 from peygir.reports.stored import stored_unit
 from peygir.resolutions.choices import FundingSource
 from peygir.resolutions.models import FundingLine
@@ -33,7 +33,9 @@ class CreditRow:
 
 
 def _lines(user: User | AnonymousUser, wanted: ReportFilter):  # type: ignore[no-untyped-def]
-    lines = FundingLine.objects.filter(resolution__in=scoped(user, wanted, by_deadline_year=False))
+    lines = FundingLine.objects.filter(
+        scoped_through(user, wanted, "resolution", by_deadline_year=False)
+    )
     if wanted.fiscal_year:
         lines = lines.filter(fiscal_year=wanted.fiscal_year)
     return lines.order_by()

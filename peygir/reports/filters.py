@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from peygir.accounts.models import User
@@ -103,17 +103,47 @@ def scoped(
     user: User | AnonymousUser, wanted: ReportFilter, *, by_deadline_year: bool = True
 ) -> QuerySet[Resolution]:
     """The user's visible resolutions narrowed by the filters (never widened)."""
+    return resolutions_visible_to(user).filter(
+        _narrowed(wanted, "", by_deadline_year=by_deadline_year)
+    )
+
+
+def scoped_through(
+    user: User | AnonymousUser,
+    wanted: ReportFilter,
+    resolution: str,
+    *,
+    by_deadline_year: bool = True,
+) -> Q:
+    """`scoped` as a condition on another table's rows (follow-up actions, events, funding
+    lines) through their foreign key `resolution` (a lookup path such as "resolution" or
+    "in_reply_to__resolution").
+
+    The filters are joined to the resolution rather than given as a list of its ids: the
+    database then starts from the filter's own index (a category's or a body's resolutions)
+    and reads each one's rows by their index, where a list of ids had it read the whole
+    resolutions table to join the two (a category's letters at 1 M on PostgreSQL: 1.2 s ->
+    0.26 s). Who may see what stays a list of ids, for anyone not province-wide.
+    """
+    condition = _narrowed(wanted, f"{resolution}__", by_deadline_year=by_deadline_year)
+    if not user_scope(user).province_wide:
+        condition &= Q(**{f"{resolution}__in": resolutions_visible_to(user)})
+    return condition
+
+
+def _narrowed(wanted: ReportFilter, prefix: str, *, by_deadline_year: bool) -> Q:
+    """The filters as a condition on the resolution at `prefix` ("" for the resolution)."""
     from peygir.persian import fiscal_year_bounds
 
-    queryset = resolutions_visible_to(user)
+    condition = Q()
     if wanted.fiscal_year and by_deadline_year:
         first, last = fiscal_year_bounds(wanted.fiscal_year)
-        queryset = queryset.filter(deadline__gte=first, deadline__lte=last)
+        condition &= Q(**{f"{prefix}deadline__gte": first, f"{prefix}deadline__lte": last})
     if wanted.county is not None:
         links = Resolution.places.through.objects.filter(place__path__startswith=wanted.county.path)
-        queryset = queryset.filter(pk__in=links.values("resolution_id"))
+        condition &= Q(**{f"{prefix}pk__in": links.values("resolution_id")})
     if wanted.body is not None:
-        queryset = queryset.filter(responsible_body=wanted.body)
+        condition &= Q(**{f"{prefix}responsible_body": wanted.body})
     if wanted.category is not None:
-        queryset = queryset.filter(category=wanted.category)
-    return queryset
+        condition &= Q(**{f"{prefix}category": wanted.category})
+    return condition

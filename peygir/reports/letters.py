@@ -14,7 +14,7 @@ from peygir.accounts.models import User
 from peygir.followup.choices import ActionKind
 from peygir.followup.models import FollowupAction
 from peygir.organizations.models import Organization
-from peygir.reports.filters import ReportFilter, scoped
+from peygir.reports.filters import ReportFilter, scoped_through
 from peygir.reports.stored import letters_stored, stored_unit, waiting_stored
 from peygir.tallies.dashboards import WAITING
 
@@ -53,9 +53,10 @@ def letters_by_body(
     unit = stored_unit(user, wanted, today)
     if unit is not None:  # the province or a county governorate, a year or all: stored
         return letters_stored(today, limit, unit)
-    visible = scoped(user, wanted)
     letters = (
-        FollowupAction.objects.filter(kind=ActionKind.LETTER_SENT, resolution__in=visible)
+        FollowupAction.objects.filter(
+            scoped_through(user, wanted, "resolution"), kind=ActionKind.LETTER_SENT
+        )
         .annotate(
             target=Coalesce("recipient_id", "resolution__responsible_body_id"),
             answered=_replies(),
@@ -72,7 +73,8 @@ def letters_by_body(
     letter_rows = list(letters)
     replies = (
         FollowupAction.objects.filter(
-            in_reply_to__kind=ActionKind.LETTER_SENT, in_reply_to__resolution__in=visible
+            scoped_through(user, wanted, "in_reply_to__resolution"),
+            in_reply_to__kind=ActionKind.LETTER_SENT,
         )
         .annotate(
             target=Coalesce(
@@ -125,7 +127,7 @@ def waiting_letters(
         ]
     letters = (
         FollowupAction.objects.filter(
-            kind=ActionKind.LETTER_SENT, resolution__in=scoped(user, wanted)
+            scoped_through(user, wanted, "resolution"), kind=ActionKind.LETTER_SENT
         )
         .filter(~_replies())
         .select_related("resolution", "recipient", "resolution__responsible_body")

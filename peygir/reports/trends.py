@@ -11,7 +11,7 @@ from django.utils import timezone
 from peygir.accounts.models import User
 from peygir.followup.choices import ActionKind
 from peygir.followup.models import FollowupAction
-from peygir.reports.filters import ReportFilter, scoped
+from peygir.reports.filters import ReportFilter, scoped, scoped_through
 from peygir.reports.periods import Period, bucket, jalali_months, jalali_weeks, within
 from peygir.reports.stored import stored_unit, trends_stored
 from peygir.resolutions.choices import EventKind, Status
@@ -69,7 +69,9 @@ def trends(user: User | AnonymousUser, wanted: ReportFilter, grain: Grain) -> li
         True,
     )
     letters = _counted(
-        FollowupAction.objects.filter(resolution__in=visible, kind=ActionKind.LETTER_SENT),
+        FollowupAction.objects.filter(
+            scoped_through(user, wanted, "resolution"), kind=ActionKind.LETTER_SENT
+        ),
         "date",
         periods,
         False,
