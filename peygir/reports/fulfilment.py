@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from peygir.accounts.models import User
 from peygir.accounts.selectors import user_scope
 from peygir.portal.selectors import METER_ORDER, MeterRow, Record, record_of
-from peygir.reports.filters import ReportFilter, counties_for, scoped
+from peygir.reports.filters import ReportFilter, counties_for, scoped, scoped_through
 from peygir.reports.periods import bucket, fiscal_years
 from peygir.reports.stored import fulfilment_stored, stored_unit
 from peygir.resolutions.choices import OPEN_STATUSES, Status, Visibility
@@ -112,6 +112,7 @@ def by_county(
     today: datetime.date,
     *,
     stored: bool = False,
+    links: QuerySet[Any] | None = None,
 ) -> list[Group]:
     """Through the place links: a resolution counts once in each county it touches.
 
@@ -119,7 +120,8 @@ def by_county(
     dashboard), from the county rows of `peygir.tallies`, which count the same way.
 
     Otherwise counted live by `tallies.counties.county_counts`, per place and folded into
-    counties.
+    counties, over `links` when given (the links of `visible`, which the caller may say with
+    the filters joined: `reports.filters.scoped_through`).
     """
     counties = list(counties_for(user))
     if not counties:
@@ -131,7 +133,8 @@ def by_county(
             for c in counties
             if found_stored[c.pk]["total"]
         ]
-    links = Resolution.places.through.objects.filter(resolution__in=visible)
+    if links is None:
+        links = Resolution.places.through.objects.filter(resolution__in=visible)
     found = county_counts(links, today, {county.pk for county in counties})
     return [_group(c.pk, c.name, found[c.pk]) for c in counties if found[c.pk]["total"]]
 
@@ -175,6 +178,9 @@ def fulfilment(user: User | AnonymousUser, wanted: ReportFilter) -> Fulfilment:
                 visible,
                 today,
                 stored=user_scope(user).province_wide and wanted == ReportFilter(),
+                links=Resolution.places.through.objects.filter(
+                    scoped_through(user, wanted, "resolution")
+                ),
             ),
         ),
         (
