@@ -4,8 +4,11 @@
         PYTHONPATH=/path/to/tree .venv/bin/python benchmarks/views.py URL [URL ...]
 
 Each URL is viewed twice to warm up, then RUNS times (20 unless set in the environment)
-with Django's test client, DEBUG off; it prints the status, p50 and p95 in ms. Alternate
-the trees in the same minutes: this machine's speed drifts by a fifth within an hour.
+with Django's test client, DEBUG off, as `peygir bench`'s user (or the user WHO names); it
+prints the status, p50 and p95 in ms. With FIRST_VIEW=1 the process's cache is emptied
+before each view, so a dashboard counted live is counted every time (`reports.kept` keeps
+it otherwise). Alternate the trees in the same
+minutes: this machine's speed drifts by a fifth within an hour.
 """
 
 import os
@@ -18,21 +21,27 @@ import django
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from peygir.accounts.models import User  # noqa: E402
 from peygir.bench.measure import _bench_user  # noqa: E402
 
 
 def main(urls: list[str]) -> None:
     settings.DEBUG = False  # no query logging while measuring
     client = Client()
-    client.force_login(_bench_user())
+    who = os.environ.get("WHO")
+    client.force_login(User.objects.get(username=who) if who else _bench_user())
     runs = int(os.environ.get("RUNS", "20"))
+    first_view = os.environ.get("FIRST_VIEW") == "1"
     for url in urls:
         client.get(url)
         client.get(url)
         times = []
         for _ in range(runs):
+            if first_view:
+                cache.clear()
             started = time.perf_counter()
             status = client.get(url).status_code
             times.append((time.perf_counter() - started) * 1000)
