@@ -150,7 +150,8 @@ CACHES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # An index's INCLUDE columns are PostgreSQL's; on SQLite the index is built from its key
-# columns alone, as intended (resolutions' `resolution_category_facts`).
+# columns alone, as intended (the resolutions' `*_facts` indexes, the follow-up actions'
+# `followup_letters_of_resolution` and `followup_replies`).
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 AUTH_USER_MODEL = "accounts.User"

@@ -60,8 +60,9 @@ def kept_key(user: User | AnonymousUser, slug: str, wanted: ReportFilter, grain:
         slug,
         grain,
         get_language(),
-        "province" if scope.province_wide else repr(scope),
-        load_scopes().signature,
+        # The organizations' places decide what a county governorate sees, not what the
+        # province-wide staff see (everything): read only for the others.
+        "province" if scope.province_wide else (repr(scope), load_scopes().signature),
         today,
         stale_threshold(today),
         _counters(),

@@ -9,7 +9,6 @@ import pytest
 import time_machine
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
@@ -18,15 +17,9 @@ from peygir.organizations.models import Organization
 from peygir.reports.filters import ReportFilter
 from peygir.reports.kept import kept_key
 from peygir.reports.tests.conftest import NOW, Province
-from peygir.reports.tests.test_pages import _chart
+from peygir.reports.tests.test_pages import _chart, _client
 from peygir.resolutions.choices import Status
 from peygir.resolutions.services import resolution_change_status
-
-
-def _client(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _resolution_queries(seen: CaptureQueriesContext) -> list[str]:
