@@ -138,17 +138,32 @@ def insert_prepare(
     return functools.partial(_run_postgresql, statements, bool(returning))
 
 
+# Types whose equal values always have the same text: a column of one of them (and NULLs)
+# is adapted once per distinct value (each row's deadline is its own date object, but a
+# chunk's thousand rows hold a few hundred deadlines). Not bool (True == 1), datetime
+# (equal instants in two time zones), nor UUID (hashed in Python; a chunk's run is one
+# object anyway).
+_BY_VALUE = frozenset({int, str, datetime.date})
+
+
 def _adapted(values: Sequence[Any], adapt: Callable[[Any], Any]) -> list[Any]:
-    """`adapt` over a column, once per distinct object (a chunk shares its day, timestamp
-    and run); keyed by id, valid while `values` holds them all."""
-    done: dict[int, Any] = {}
-    out = []
-    for value in values:
-        key = id(value)
-        if key not in done:
-            done[key] = adapt(value)
-        out.append(done[key])
-    return out
+    """`adapt` over a column, once per distinct value or object (a chunk shares its day,
+    timestamp and run); keyed by id, valid while `values` holds them all.
+
+    The loops over the column are C's (`map`, `dict.fromkeys`, `dict(zip(…))`); only the
+    distinct values go through Python. A loop in Python with a lookup per cell was a
+    seventh of a sweep process's CPU at 1 M."""
+    kinds = set(map(type, values))
+    kinds.discard(type(None))
+    if len(kinds) <= 1 and kinds <= _BY_VALUE:
+        done = {value: adapt(value) for value in dict.fromkeys(values)}
+        return list(map(done.__getitem__, values))
+    ids = list(map(id, values))
+    distinct = dict(zip(ids, values, strict=True))
+    if len(distinct) == len(ids):
+        return list(map(adapt, values))
+    by_id = {key: adapt(value) for key, value in distinct.items()}
+    return list(map(by_id.__getitem__, ids))
 
 
 # PostgreSQL's text input, built here rather than by psycopg: its client-side binding
@@ -218,15 +233,24 @@ def copy_text(
     adapted (`adapters`: column index and adapter) and written once per distinct object,
     and the lines are joined in C. Row by row, a function call and a type test per cell
     cost a sweep process more than the server's COPY of the rows."""
+    if not rows:
+        return ""
     columns: list[Sequence[Any]] = list(zip(*rows, strict=True))
     for i, adapt in adapters:
         columns[i] = _adapted(columns[i], adapt)
     texts = [_copy_column(column) for column in columns]
-    return "".join([line + "\n" for line in map("\t".join, zip(*texts, strict=True))])
+    return "\n".join(map("\t".join, zip(*texts, strict=True))) + "\n"
 
 
-def _copy_column(values: Sequence[Any]) -> list[str]:
-    """One column's fields in COPY's text format, each distinct object's written once."""
+def _copy_column(values: Sequence[Any]) -> Sequence[str]:
+    """One column's fields in COPY's text format, each distinct object's written once.
+    A column of plain ints, or of plain strings with nothing to escape (the resolutions,
+    the occurrences, the events' JSON), is written by C's loops alone."""
+    kinds = set(map(type, values))
+    if kinds == {int}:
+        return list(map(str, values))
+    if kinds == {str} and not _needs_escape("".join(values)):
+        return values
     return _adapted(values, _copy_field)
 
 
@@ -237,10 +261,14 @@ def _copy_field(value: Any) -> str:
     return "\\N" if text is None else _copy_escaped(text)
 
 
+def _needs_escape(text: str) -> bool:
+    # `in` is a C scan, while `str.translate` with a table looked up every character of
+    # non-ASCII text in Python (80 % of a COPY's CPU).
+    return "\\" in text or "\n" in text or "\r" in text or "\t" in text
+
+
 def _copy_escaped(text: str) -> str:
-    # Most texts need nothing; `in` is a C scan, while `str.translate` with a table
-    # looked up every character of non-ASCII text in Python (80 % of a COPY's CPU).
-    if "\\" in text or "\n" in text or "\r" in text or "\t" in text:
+    if _needs_escape(text):  # most texts need nothing
         return (
             text.replace("\\", "\\\\")
             .replace("\n", "\\n")

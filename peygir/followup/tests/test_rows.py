@@ -77,6 +77,39 @@ def test_the_text_forms() -> None:
     assert copy_text(rows) == "7\toverdue\tt\t2026-06-10\n8\toverdue\tf\t\\N\n"
     later = copy_text(rows, [(3, lambda value: value and value + datetime.timedelta(days=1))])
     assert later == "7\toverdue\tt\t2026-06-11\n8\toverdue\tf\t\\N\n"
+    assert copy_text([]) == ""
+
+
+def test_copy_columns_written_by_value_and_by_object() -> None:
+    """Each column takes its own way (plain ints, plain strings, one type by value, the
+    rest by object): the text is the same as written cell by cell."""
+    run = uuid.UUID(int=5)
+    rows = [
+        (
+            pk,  # plain ints
+            f"letter-{pk}",  # plain strings, nothing to escape
+            "tab\there" if pk == 2 else "plain",  # plain strings, one to escape
+            datetime.date(2026, 6, 1 + pk % 2),  # equal dates, each its own object
+            None if pk == 3 else datetime.date(2026, 7, 1),  # dates and NULLs
+            pk == 2,  # bools
+            1 if pk == 1 else True,  # True and 1 are equal, but not the same text
+            Condition.OVERDUE,  # a str subclass
+            run,  # one object
+        )
+        for pk in (1, 2, 3)
+    ]
+    expected = "".join(
+        "\t".join(
+            "\\N" if value is None else value if isinstance(value, str) else pg_text(value) or ""
+            for value in row
+        ).replace("tab\there", "tab\\there")
+        + "\n"
+        for row in rows
+    )
+    assert copy_text(rows) == expected
+    assert "\t1\toverdue\t" in expected and "\tt\toverdue\t" in expected
+    shifted = copy_text(rows, [(3, lambda day: day + datetime.timedelta(days=30))])
+    assert shifted.count("2026-07-01") == 2 + 1 and shifted.count("2026-07-02") == 2
 
 
 @pytest.mark.django_db
