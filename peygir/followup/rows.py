@@ -192,32 +192,27 @@ def array_param(values: Iterable[Any]) -> Any:
     """One column's values as a PostgreSQL array literal, for `%s::type[]`; a column with
     a value of another type stays a list (psycopg adapts it)."""
     values = list(values)
-    # Rows share values (a chunk's one run, day and timestamp; a few conditions): each
-    # object is written once, keyed by id while `values` holds it. Plain ints and strings,
-    # most of the rest, skip the type checks of `pg_text`.
-    elements: dict[int, str] = {}
+    # Rows share values (a chunk's one run, day and timestamp; a few conditions; a few
+    # hundred due days): each is written once (`_adapted`), and plain ints by C's loop.
+    if set(map(type, values)) == {int}:
+        return "{" + ",".join(map(str, values)) + "}"
     try:
-        for value in values:
-            key = id(value)
-            if key in elements:
-                continue
-            kind = type(value)
-            if kind is int:
-                elements[key] = str(value)
-            elif kind is str:
-                elements[key] = _array_quoted(value)
-            else:
-                text = pg_text(value)
-                elements[key] = (
-                    "NULL"
-                    if text is None
-                    else text
-                    if isinstance(value, int) and not isinstance(value, bool)
-                    else _array_quoted(text)
-                )
+        elements = _adapted(values, _array_element)
     except TypeError:
         return values
-    return "{" + ",".join([elements[id(value)] for value in values]) + "}"
+    return "{" + ",".join(elements) + "}"
+
+
+def _array_element(value: Any) -> str:
+    kind = type(value)
+    if kind is int:
+        return str(value)
+    if kind is str:
+        return _array_quoted(value)
+    text = pg_text(value)
+    if text is None:
+        return "NULL"
+    return text if isinstance(value, int) and not isinstance(value, bool) else _array_quoted(text)
 
 
 def _array_quoted(text: str) -> str:
