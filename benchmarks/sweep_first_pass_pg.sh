@@ -6,8 +6,8 @@
 # TREE (default: this checkout) is any checkout or `git worktree` of Peygir, run with this
 # checkout's .venv: alternate two trees in the same minutes for an A/B, as this machine's
 # speed drifts by a fifth within an hour. Make the pristine cluster as benchmarks/README.md
-# says («PostgreSQL at 1 M»), stop it cleanly, and (optional) `pg_resetwal` it to drop the
-# WAL the generation left. Run as root: the copy belongs to the postgres user.
+# says («National scale: … on PostgreSQL 15»), stop it cleanly, and (optional) `pg_resetwal`
+# it to drop the WAL the generation left. Run as root: the copy belongs to the postgres user.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 pristine=${1:?usage: benchmarks/sweep_first_pass_pg.sh PRISTINE_DATA_DIR [TREE] [SWEEP ARGS]}
