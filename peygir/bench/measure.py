@@ -28,7 +28,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 
 from peygir.accounts.models import Membership, Role, User
 from peygir.organizations.models import Organization
@@ -77,8 +77,8 @@ def _getter(client: Client, url: str) -> Callable[[], Any]:
     return lambda: client.get(url)
 
 
+@override_settings(DEBUG=False)  # no query logging while measuring; put back afterwards
 def page_timings(runs: int) -> list[Timing]:
-    settings.DEBUG = False  # no query logging while measuring
     staff = Client()
     staff.force_login(_bench_user())
     public = Client()

@@ -17,11 +17,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from peygir.accounts.models import Membership, Role, User
@@ -150,8 +149,8 @@ def _filters(county_org: Organization | None) -> list[tuple[str, int]]:
     return found
 
 
+@override_settings(DEBUG=False)  # no query logging while measuring; put back afterwards
 def dashboard_timings(runs: int = 5) -> list[DashboardTiming]:
-    settings.DEBUG = False
     province_org = Organization.objects.filter(kind=OrganizationKind.DEPUTY).first()
     county_org = (
         Organization.objects.filter(kind=OrganizationKind.COUNTY_GOVERNORATE)
