@@ -551,10 +551,27 @@ def _write_turn() -> contextlib.AbstractContextManager[object]:
 
 
 def _sweep_chunks_in_child(chunks: list[list[int]], context: Pass) -> Tally:
+    _forget_inherited_connections()
     try:
         return _sweep_chunks(chunks, context, Tally())
     finally:
         connections.close_all()
+
+
+def _forget_inherited_connections() -> None:
+    """Give this forked child fresh database connection handlers, dropping (not closing)
+    any connection it inherited.
+
+    The parent closes its own thread's connections before forking, but a child has been
+    seen to find an open one all the same: in a test process where other threads (a live
+    server's, Playwright's) had connections, both children got the same inherited session
+    and interleaved their statements on it until the server closed it. Closing it here
+    would end the parent's session too (psycopg sends the server a Terminate); dropped, it
+    is never finalised against the server, as psycopg finishes a connection only in the
+    process that opened it.
+    """
+    for alias in connections:
+        connections[alias] = connections.create_connection(alias)
 
 
 def _can_fork() -> bool:

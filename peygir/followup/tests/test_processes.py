@@ -122,3 +122,24 @@ def test_chunks_commit_lazily_and_the_announcement_does_not(
     assert summary["reminders"] == 3
     assert seen == {"chunk": "off", "announcement": "on"}
     assert _synchronous_commit() == "on"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_children_leave_a_connection_they_inherit_alone(
+    world: World, small_chunks: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A connection still open when the parent forks (seen in a test process whose other
+    threads had connections) is neither used nor closed by the children: each opens its
+    own, and the parent's session lives on."""
+    resolutions = overdue_resolutions(world, 9)
+    connection.ensure_connection()
+    assert connection.connection is not None
+    backend = connection.connection.info.backend_pid
+    monkeypatch.setattr(sweeping.connections, "close_all", lambda: None)  # left open
+    summary = sweep(today=j("1405/03/21"), processes=2)
+    assert summary["processes"] == 2
+    assert summary["reminders"] == len(resolutions)
+    assert SweepStep.objects.count() == len(resolutions)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        assert cursor.fetchone() == (backend,)
