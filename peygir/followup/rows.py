@@ -146,15 +146,17 @@ def insert_prepare(
 _BY_VALUE = frozenset({int, str, datetime.date})
 
 
-def _adapted(values: Sequence[Any], adapt: Callable[[Any], Any]) -> list[Any]:
+def _adapted(
+    values: Sequence[Any], adapt: Callable[[Any], Any], kinds: set[type] | None = None
+) -> list[Any]:
     """`adapt` over a column, once per distinct value or object (a chunk shares its day,
-    timestamp and run); keyed by id, valid while `values` holds them all.
+    timestamp and run); keyed by id, valid while `values` holds them all. `kinds`: the
+    column's types, when the caller has already scanned it for them.
 
     The loops over the column are C's (`map`, `dict.fromkeys`, `dict(zip(…))`); only the
     distinct values go through Python. A loop in Python with a lookup per cell was a
     seventh of a sweep process's CPU at 1 M."""
-    kinds = set(map(type, values))
-    kinds.discard(type(None))
+    kinds = (kinds if kinds is not None else set(map(type, values))) - {type(None)}
     if len(kinds) <= 1 and kinds <= _BY_VALUE:
         done = {value: adapt(value) for value in dict.fromkeys(values)}
         return list(map(done.__getitem__, values))
@@ -194,10 +196,11 @@ def array_param(values: Iterable[Any]) -> Any:
     values = list(values)
     # Rows share values (a chunk's one run, day and timestamp; a few conditions; a few
     # hundred due days): each is written once (`_adapted`), and plain ints by C's loop.
-    if set(map(type, values)) == {int}:
+    kinds = set(map(type, values))
+    if kinds == {int}:
         return "{" + ",".join(map(str, values)) + "}"
     try:
-        elements = _adapted(values, _array_element)
+        elements = _adapted(values, _array_element, kinds)
     except TypeError:
         return values
     return "{" + ",".join(elements) + "}"
@@ -246,7 +249,7 @@ def _copy_column(values: Sequence[Any]) -> Sequence[str]:
         return list(map(str, values))
     if kinds == {str} and not _needs_escape("".join(values)):
         return values
-    return _adapted(values, _copy_field)
+    return _adapted(values, _copy_field, kinds)
 
 
 def _copy_field(value: Any) -> str:
