@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import Rank
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -95,8 +96,29 @@ def _group(key: Any, label: str, row: dict[str, Any]) -> Group:
 
 
 def _by_field(
-    visible: QuerySet[Resolution], key: str, name: str, empty: str, today: datetime.date
+    visible: QuerySet[Resolution],
+    key: str,
+    name: str,
+    empty: str,
+    today: datetime.date,
+    *,
+    many_groups: bool = False,
 ) -> list[Group]:
+    """The TOP groups by size (then name), each with every counter.
+
+    `many_groups`: the groups may be nearly as many as the rows (the trips), so the counters
+    are taken over the contenders' rows only, the groups whose size ranks within the TOP
+    (ties included), found by first counting each group's rows. A category's 52 976 rows at
+    1 M fall in 33 119 trips: thirteen filtered counts for each trip took 223-250 ms, the
+    two steps 113-116 ms (PostgreSQL). With few groups (bodies, categories) the first step
+    only adds a read: 57 -> 99 ms for the bodies.
+    """
+    if many_groups:
+        sizes = visible.order_by().values(key).annotate(size=Count("pk"))
+        ranked = sizes.alias(place=Window(Rank(), order_by=F("size").desc()))
+        # No key is NULL in `IN (…)`: the rows without one are counted as before.
+        contenders = ranked.filter(place__lte=TOP).values(key)
+        visible = visible.filter(Q(**{f"{key}__in": contenders}) | Q(**{f"{key}__isnull": True}))
     rows = (
         visible.order_by()
         .values(key, name)
@@ -193,7 +215,10 @@ def fulfilment(user: User | AnonymousUser, wanted: ReportFilter) -> Fulfilment:
                 today,
             ),
         ),
-        ("source", _by_field(visible, "source_id", "source__title", "", today)),
+        (
+            "source",
+            _by_field(visible, "source_id", "source__title", "", today, many_groups=True),
+        ),
         (
             "category",
             _by_field(visible, "category_id", "category__name", _("No category"), today),
