@@ -116,9 +116,13 @@ def _by_field(
     if many_groups:
         sizes = visible.order_by().values(key).annotate(size=Count("pk"))
         ranked = sizes.alias(place=Window(Rank(), order_by=F("size").desc()))
-        # No key is NULL in `IN (…)`: the rows without one are counted as before.
         contenders = ranked.filter(place__lte=TOP).values(key)
-        visible = visible.filter(Q(**{f"{key}__in": contenders}) | Q(**{f"{key}__isnull": True}))
+        among = Q(**{f"{key}__in": contenders})
+        if Resolution._meta.get_field(key).null:
+            # No NULL is `IN (…)`: the rows without one are a group of their own. Only
+            # then, as the OR keeps the contenders from being joined (every row is read).
+            among |= Q(**{f"{key}__isnull": True})
+        visible = visible.filter(among)
     rows = (
         visible.order_by()
         .values(key, name)
