@@ -115,9 +115,10 @@ def _by_field(
     ranks within the TOP (ties included), found by first counting each group's rows. At 1 M
     a category's 52 976 rows fall in 33 119 trips: thirteen filtered counts for each trip
     took 145 ms, the two steps 64 ms (a body's: 84 -> 22 ms; a county's 23 487 rows: 293 ->
-    185 ms). With few groups (bodies, categories) the first step only adds a read (57 -> 99
-    ms for the bodies). SQLite gained nothing for a category (320 -> 309 ms) and lost for a
-    county (499 -> 874 ms): it reads the county's rows again for the contenders.
+    185 ms). With few groups (bodies, categories) the first step only adds a read (the
+    bodies: 57 -> 99 ms, measured with the contenders as a joined subquery). SQLite gained
+    nothing for a category (320 -> 309 ms) and lost for a county (499 -> 874 ms): it reads
+    the county's rows again for the contenders.
     """
     if many_groups and connection.vendor in CONTENDERS_FIRST_VENDORS:
         sizes = visible.order_by().values(key).annotate(size=Count("pk"))
