@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.db.models import Count, Model, Q
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,10 +26,8 @@ from peygir.accounts.models import Role, User
 from peygir.accounts.selectors import user_scope
 from peygir.followup.models import FollowupAction
 from peygir.organizations.models import Organization, OrganizationKind
-from peygir.portal.selectors import METER_ORDER, MeterRow, Record
 from peygir.reports.filters import ReportFilter, counties_for
 from peygir.reports.periods import fiscal_years
-from peygir.resolutions.choices import OPEN_STATUSES, Status, Visibility
 from peygir.resolutions.models import Category, Resolution, Source
 from peygir.tallies import dashboards as tallied
 from peygir.tallies.dashboards import key_body
@@ -120,34 +118,23 @@ def _named(
 def fulfilment_stored(
     user: User | AnonymousUser, today: datetime.date, unit: int = 0
 ) -> "Fulfilment":
-    from peygir.reports.fulfilment import TOP, Fulfilment, _group, by_county
+    from peygir.reports.fulfilment import (
+        TOP,
+        Fulfilment,
+        _group,
+        by_county,
+        record_from,
+        top_groups,
+    )
 
     found = tallied.unit_fulfilment(today, unit, TOP) if unit else None
     counts, fingerprint = (found.groups, 0) if found else tallied.province_fulfilment(today)
     zero = dict.fromkeys(tallied.FULFILMENT, 0)
     overall = _group(None, _("All"), counts.get("all", zero))
-    published = overall.published
-    record = Record(
-        rows=[
-            MeterRow(
-                rating=rating.value,
-                label=str(rating.label),
-                count=counts.get("all", zero)[f"r_{rating.value}"],
-                percent=round(100 * counts.get("all", zero)[f"r_{rating.value}"] / published)
-                if published
-                else 0,
-            )
-            for rating in METER_ORDER
-        ],
-        total=published,
-        overdue=counts.get("all", zero)["public_overdue"],
-    )
 
     def grouped(prefix: str, model: type[Model], empty: str) -> list["Group"]:
         found = {key_body(key[1:]): row for key, row in counts.items() if key.startswith(prefix)}
-        names, rank = _named(model, "name", found)
-        top = sorted(found, key=lambda pk: (-found[pk]["total"], rank(pk)))[:TOP]
-        return [_group(pk, names.get(pk, "") if pk is not None else empty, found[pk]) for pk in top]
+        return top_groups(found, model, empty)
 
     years = [
         _group(p.key, p.label, counts[f"y{p.key}"])
@@ -172,39 +159,21 @@ def fulfilment_stored(
         ("category", grouped("c", Category, _("No category"))),
         ("year", years),
     ]
+    record = record_from(counts.get("all", zero))
     return Fulfilment(overall=overall, record=record, groupings=groupings)
-
-
-def _fulfilment_aggregates(today: datetime.date) -> dict[str, Count]:
-    """The counters of `reports.fulfilment` for a GROUP BY over resolutions."""
-    public = Q(visibility=Visibility.PUBLIC)
-    is_open = Q(status__in=OPEN_STATUSES)
-    return {
-        "total": Count("pk"),
-        "done": Count("pk", filter=Q(status=Status.DONE)),
-        "partly": Count("pk", filter=Q(status=Status.PARTIALLY_DONE)),
-        "open": Count("pk", filter=is_open),
-        "overdue": Count("pk", filter=is_open & Q(deadline__lt=today)),
-        "cancelled": Count("pk", filter=Q(status=Status.CANCELLED)),
-        "published": Count("pk", filter=public),
-        **{
-            f"r_{rating.value}": Count("pk", filter=public & Q(public_rating=rating))
-            for rating in METER_ORDER
-        },
-    }
 
 
 def _by_source(today: datetime.date, top: int, fingerprint: int) -> list["Group"]:
     """The trips and meetings with the most resolutions (kept by `tallies.dashboards`), then
     only their resolutions counted, off the resolutions' source index."""
-    from peygir.reports.fulfilment import _group
+    from peygir.reports.fulfilment import _aggregates, _group
 
     largest = tallied.source_ranking(today, top, fingerprint)
     rows = (
         Resolution.objects.filter(source_id__in=largest)
         .order_by()
         .values("source_id", "source__title")
-        .annotate(**_fulfilment_aggregates(today))
+        .annotate(**_aggregates(today))
     )
     found: dict[int, dict[str, Any]] = {row["source_id"]: dict(row) for row in rows}
     return [
