@@ -15,7 +15,7 @@ from peygir.organizations.models import Organization, OrganizationKind
 from peygir.places.models import Place, PlaceKind
 from peygir.reports.periods import fiscal_years
 from peygir.resolutions.models import Category, Resolution
-from peygir.resolutions.selectors import resolutions_visible_to
+from peygir.resolutions.selectors import resolution_ids_in_place, resolutions_visible_to
 
 
 @dataclass(frozen=True)
@@ -140,8 +140,11 @@ def _narrowed(wanted: ReportFilter, prefix: str, *, by_deadline_year: bool) -> Q
         first, last = fiscal_year_bounds(wanted.fiscal_year)
         condition &= Q(**{f"{prefix}deadline__gte": first, f"{prefix}deadline__lte": last})
     if wanted.county is not None:
-        links = Resolution.places.through.objects.filter(place__path__startswith=wanted.county.path)
-        condition &= Q(**{f"{prefix}pk__in": links.values("resolution_id")})
+        # The county's places first, then their links by the place index: joined to the
+        # places, SQLite tested the path's prefix on every one of the 1 M links (a county's
+        # fulfilment dashboard at 1 M: 1.9 -> 0.5 s of queries).
+        in_county = resolution_ids_in_place(wanted.county.path)
+        condition &= Q(**{f"{prefix}pk__in": in_county})
     if wanted.body is not None:
         condition &= Q(**{f"{prefix}responsible_body": wanted.body})
     if wanted.category is not None:
