@@ -65,9 +65,11 @@ def scorecard(
         return scorecard_stored(today, week_ago, limit, unit)
     is_open = Q(status__in=OPEN_STATUSES)
     visible = scoped(user, wanted)
+    # Every visible row, the open and the done told apart by the counters' own filters: a
+    # WHERE on the status had SQLite start from the status index (every open resolution of
+    # the province) instead of the county's few (a county's scorecard at 1 M: 1.6 -> 0.4 s).
     rows = (
-        visible.filter(is_open | Q(status=Status.DONE))
-        .annotate(
+        visible.annotate(
             # Stale as the sweep and the workspace count it: no follow-up for N working days.
             stale=ExpressionWrapper(followup_stale_q(today), output_field=BooleanField()),
         )

@@ -10,8 +10,10 @@ from peygir.reports.letters import letters_by_body, waiting_letters
 from peygir.reports.overdue import overdue_ageing
 from peygir.reports.periods import fiscal_years, jalali_months, jalali_weeks
 from peygir.reports.scorecard import scorecard
-from peygir.reports.tests.conftest import TODAY, Province
+from peygir.reports.stored import counted_live
+from peygir.reports.tests.conftest import TODAY, Province, _set
 from peygir.reports.trends import trends
+from peygir.resolutions.choices import Status
 
 
 def _groups(province: Province, user: str, wanted: ReportFilter | None = None) -> dict:  # type: ignore[type-arg]
@@ -129,6 +131,15 @@ def test_weekly_scorecard_per_body(province: Province) -> None:
     )
     assert (gas.open, gas.overdue, gas.done_week, gas.actions_week) == (1, 1, 1, 1)
     assert roads.actions_week == 0
+
+
+def test_a_body_with_nothing_open_or_done_is_not_on_the_scorecard(province: Province) -> None:
+    w = province.world
+    _set(w.resolution(responsible_body=w.ministry), status=Status.CANCELLED)
+    with counted_live():
+        for wanted in (ReportFilter(), ReportFilter(category=w.category)):
+            labels = [row.label for row in scorecard(w.users["secretariat"], wanted)]
+            assert w.roads.name in labels and w.ministry.name not in labels
 
 
 def test_trends_by_jalali_month_and_week(province: Province) -> None:
