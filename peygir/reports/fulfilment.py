@@ -132,7 +132,7 @@ def top_groups(
     size, then by the object's name as the database sorts it (as `ORDER BY -total, name`)."""
     names, rank = _named(model, "name", found)
     top = sorted(found, key=lambda pk: (-found[pk]["total"], rank(pk)))[:TOP]
-    return [_group(pk, names[pk] if pk is not None else empty, found[pk]) for pk in top]
+    return [_group(pk, names.get(pk, "") if pk is not None else empty, found[pk]) for pk in top]
 
 
 @dataclass

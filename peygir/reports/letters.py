@@ -2,10 +2,22 @@
 many are past their reply date, and how long answers took on average."""
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Avg, Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.db import connection
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -53,24 +65,37 @@ def letters_by_body(
     unit = stored_unit(user, wanted, today)
     if unit is not None:  # the province or a county governorate, a year or all: stored
         return letters_stored(today, limit, unit)
-    letters = (
+    # Counted per (body, answered, past the reply date) and summed per body here: grouped
+    # by it, the database looks for each letter's reply once, where a counter filtered by
+    # it looked twice (a category's 66 073 letters at 1 M on PostgreSQL: 457 -> 250 ms).
+    grouped = (
         FollowupAction.objects.filter(
             scoped_through(user, wanted, "resolution"), kind=ActionKind.LETTER_SENT
         )
         .annotate(
             target=Coalesce("recipient_id", "resolution__responsible_body_id"),
             answered=_replies(),
+            past_due=ExpressionWrapper(Q(reply_due__lt=today), BooleanField()),
         )
         .order_by()
-        .values("target")
-        .annotate(
-            sent=Count("pk"),
-            n_answered=Count("pk", filter=Q(answered=True)),
-            late=Count("pk", filter=Q(answered=False, reply_due__lt=today)),
-        )
-        .order_by("-sent", "target")[:limit]
+        .values_list("target", "answered", "past_due")
+        .annotate(n=Count("pk"))
     )
-    letter_rows = list(letters)
+    counts: defaultdict[int | None, dict[str, int]] = defaultdict(
+        lambda: {"sent": 0, "answered": 0, "late": 0}
+    )
+    for target, answered, past_due, n in grouped:
+        found = counts[target]
+        found["sent"] += n
+        if answered:
+            found["answered"] += n
+        elif past_due:
+            found["late"] += n
+    nulls = connection.features.nulls_order_largest  # as ORDER BY target puts the NULL
+    top = sorted(
+        counts,
+        key=lambda pk: (-counts[pk]["sent"], (nulls, 0) if pk is None else (not nulls, pk)),
+    )[:limit]
     replies = (
         FollowupAction.objects.filter(
             scoped_through(user, wanted, "in_reply_to__resolution"),
@@ -89,18 +114,18 @@ def letters_by_body(
     averages: dict[int | None, datetime.timedelta | None] = {
         row["target"]: row["average"] for row in replies
     }
-    names = Organization.objects.in_bulk([row["target"] for row in letter_rows if row["target"]])
+    names = Organization.objects.in_bulk([pk for pk in top if pk is not None])
     result = []
-    for row in letter_rows:
-        average = averages.get(row["target"])
-        body = names.get(row["target"]) if row["target"] else None
+    for pk in top:
+        found, average = counts[pk], averages.get(pk)
+        body = names.get(pk) if pk is not None else None
         result.append(
             LetterRow(
                 label=body.name if body else _("Not recorded"),
-                sent=row["sent"],
-                answered=row["n_answered"],
-                unanswered=row["sent"] - row["n_answered"],
-                late=row["late"],
+                sent=found["sent"],
+                answered=found["answered"],
+                unanswered=found["sent"] - found["answered"],
+                late=found["late"],
                 average_reply_days=round(average.total_seconds() / 86400, 1)
                 if average is not None
                 else None,

@@ -1,8 +1,12 @@
 """Each figure of each dashboard against the small province of conftest.py."""
 
+import contextlib
 import datetime
 import itertools
 
+import pytest
+
+from peygir.followup.services import followup_record_letter
 from peygir.reports.credit import credit_by_source, credit_by_year
 from peygir.reports.filters import ReportFilter
 from peygir.reports.fulfilment import fulfilment
@@ -97,17 +101,37 @@ def test_overdue_ageing_buckets_by_body(province: Province) -> None:
     assert [row.label for row in county_rows] == [province.world.roads.name]
 
 
-def test_letters_unanswered_and_average_reply_time(province: Province) -> None:
+@pytest.mark.parametrize("live", [False, True], ids=["stored", "live"])
+def test_letters_unanswered_and_average_reply_time(province: Province, live: bool) -> None:
     w = province.world
-    rows = {row.label: row for row in letters_by_body(w.users["secretariat"], ReportFilter())}
+    with counted_live() if live else contextlib.nullcontext():
+        rows = {row.label: row for row in letters_by_body(w.users["secretariat"], ReportFilter())}
+        by_county = letters_by_body(w.users["county"], ReportFilter())
     ministry = rows[w.ministry.name]
+    # One answered (after its reply date: not late), one past its reply date unanswered.
     assert (ministry.sent, ministry.answered, ministry.unanswered, ministry.late) == (2, 1, 1, 1)
     assert ministry.average_reply_days == 10.0
     gas = rows[w.gas.name]  # no recipient noted: the resolution's responsible body
     assert (gas.sent, gas.unanswered, gas.late, gas.average_reply_days) == (1, 1, 0, None)
-    assert [row.label for row in letters_by_body(w.users["county"], ReportFilter())] == [
-        w.ministry.name
-    ]
+    assert [row.label for row in by_county] == [w.ministry.name]
+
+
+def test_letters_to_no_one_known_are_ordered_as_stored(province: Province) -> None:
+    # A letter with no recipient on a resolution with no responsible body: one letter, as
+    # many as the gas company's, and the two ordered by the body's id, the unknown where
+    # the database puts NULL, whether counted live or stored.
+    w = province.world
+    nobody = w.resolution(responsible_body=None)
+    followup_record_letter(
+        actor=w.users["secretariat"], resolution=nobody, number="۸۸/۱",
+        date=datetime.date(2026, 1, 5), subject="بی‌نشانی",
+    )  # fmt: skip
+    user = w.users["secretariat"]
+    stored = [(r.label, r.sent) for r in letters_by_body(user, ReportFilter())]
+    with counted_live():
+        live = [(r.label, r.sent) for r in letters_by_body(user, ReportFilter())]
+    assert live == stored
+    assert sorted(stored) == sorted([(w.ministry.name, 2), (w.gas.name, 1), ("ثبت نشده", 1)])
 
 
 def test_waiting_letters_oldest_first(province: Province) -> None:
