@@ -150,13 +150,21 @@ def waiting_letters(
             )
             for letter in letters_kept
         ]
-    letters = (
+    # The oldest ids first, off the letters' narrow index, then only those rows whole: the
+    # whole rows of every letter sorted by date took most of the view (a category's 66 073
+    # letters at 1 M on PostgreSQL: 525 ms).
+    oldest = list(
         FollowupAction.objects.filter(
             scoped_through(user, wanted, "resolution"), kind=ActionKind.LETTER_SENT
         )
         .filter(~_replies())
+        .order_by("date", "id")
+        .values_list("pk", flat=True)[:limit]
+    )
+    letters = (
+        FollowupAction.objects.filter(pk__in=oldest)
         .select_related("resolution", "recipient", "resolution__responsible_body")
-        .order_by("date", "id")[:limit]
+        .order_by("date", "id")
     )
     return [
         WaitingLetter(

@@ -134,8 +134,10 @@ def test_letters_to_no_one_known_are_ordered_as_stored(province: Province) -> No
     assert sorted(stored) == sorted([(w.ministry.name, 2), (w.gas.name, 1), ("ثبت نشده", 1)])
 
 
-def test_waiting_letters_oldest_first(province: Province) -> None:
-    waiting = waiting_letters(province.world.users["secretariat"], ReportFilter())
+@pytest.mark.parametrize("live", [False, True], ids=["stored", "live"])
+def test_waiting_letters_oldest_first(province: Province, live: bool) -> None:
+    with counted_live() if live else contextlib.nullcontext():
+        waiting = waiting_letters(province.world.users["secretariat"], ReportFilter())
     assert [w.action.letter_number for w in waiting] == ["۱۲/۴۰", "۷۷/۱"]
     assert waiting[0].days_waiting == 45
 
