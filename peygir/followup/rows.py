@@ -15,11 +15,13 @@ import functools
 import json
 import uuid
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import psycopg
 from django.db import connection, models
-from psycopg.types.json import Json, Jsonb
+
+if TYPE_CHECKING:
+    import psycopg
+    from psycopg.types.json import Json, Jsonb
 
 # Columns whose Python value the database drivers take as they are.
 _PLAIN = (
@@ -184,10 +186,20 @@ def pg_text(value: Any) -> str | None:
         return "t" if value else "f"
     if isinstance(value, _SIMPLE):
         return str(value)  # a date's ISO form; an aware datetime's with its offset
-    if isinstance(value, Json | Jsonb):
+    if isinstance(value, _json_adapters()):
         encoded = (value.dumps or json.dumps)(value.obj)
         return encoded.decode() if isinstance(encoded, bytes) else encoded
     raise TypeError(f"no text form for {type(value).__name__}")
+
+
+@functools.cache
+def _json_adapters() -> "tuple[type[Json], type[Jsonb]]":
+    """psycopg's JSON wrappers, which Django's JSONField gives on PostgreSQL. Imported when
+    first needed: psycopg takes ~0.2 s to import, which every command on SQLite paid (a
+    sweep with nothing to do: about 1 s from start to end)."""
+    from psycopg.types import json as adapters
+
+    return (adapters.Json, adapters.Jsonb)
 
 
 def array_param(values: Iterable[Any]) -> Any:
@@ -301,12 +313,14 @@ def _run_postgresql(
 
 
 @contextlib.contextmanager
-def bound_cursor() -> Iterator[psycopg.Cursor[Any]]:
+def bound_cursor() -> Iterator["psycopg.Cursor[Any]"]:
     """A cursor on Django's PostgreSQL connection (in its transaction) whose parameters the
     server binds. Django's own cursor splices them into the statement's text on the client,
     escaping each: for the sweep's array literals, tens of kilobytes a statement, that was
     8 % of a pass's Python. Django's error classes as usual; query counting does not see
     these statements (as with COPY)."""
+    import psycopg  # PostgreSQL only (see `_json_adapters`)
+
     connection.ensure_connection()
     with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
         yield cursor
