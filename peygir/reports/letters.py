@@ -91,11 +91,6 @@ def letters_by_body(
             found["answered"] += n
         elif past_due:
             found["late"] += n
-    nulls = connection.features.nulls_order_largest  # as ORDER BY target puts the NULL
-    top = sorted(
-        counts,
-        key=lambda pk: (-counts[pk]["sent"], (nulls, 0) if pk is None else (not nulls, pk)),
-    )[:limit]
     replies = (
         FollowupAction.objects.filter(
             scoped_through(user, wanted, "in_reply_to__resolution"),
@@ -114,14 +109,32 @@ def letters_by_body(
     averages: dict[int | None, datetime.timedelta | None] = {
         row["target"]: row["average"] for row in replies
     }
-    names = Organization.objects.in_bulk([pk for pk in top if pk is not None])
+    return letter_rows(counts, averages, limit)
+
+
+def letter_rows(
+    counts: dict[int | None, dict[str, int]],
+    averages: dict[int | None, datetime.timedelta | None],
+    limit: int,
+) -> list[LetterRow]:
+    """The bodies written to (None: not recorded) with their "sent", "answered" and "late"
+    counts, most letters first, then by the body's id with the unknown where the database
+    sorts NULL; the live count and the stored tallies both end here."""
+    nulls = connection.features.nulls_order_largest
+    sent = {pk: found for pk, found in counts.items() if found["sent"]}
+    top = sorted(
+        sent, key=lambda pk: (-sent[pk]["sent"], (nulls, 0) if pk is None else (not nulls, pk))
+    )[:limit]
+    known = [pk for pk in top if pk is not None]
+    names: dict[int | None, str] = dict(
+        Organization.objects.filter(pk__in=known).values_list("pk", "name")
+    )
     result = []
     for pk in top:
-        found, average = counts[pk], averages.get(pk)
-        body = names.get(pk) if pk is not None else None
+        found, average = sent[pk], averages.get(pk)
         result.append(
             LetterRow(
-                label=body.name if body else _("Not recorded"),
+                label=names.get(pk) or _("Not recorded"),
                 sent=found["sent"],
                 answered=found["answered"],
                 unanswered=found["sent"] - found["answered"],

@@ -261,35 +261,14 @@ def ageing_stored(today: datetime.date, limit: int, unit: int = 0) -> list["Agei
 def letters_stored(today: datetime.date, limit: int, unit: int = 0) -> list["LetterRow"]:
     """By the body written to, most letters first (then by the body's id, as the live
     query orders)."""
-    from peygir.reports.letters import LetterRow
+    from peygir.reports.letters import letter_rows
 
-    counts = tallied.letter_counts(today, unit)
-    nulls = connection.features.nulls_order_largest
-    sent = {key_body(key): row for key, row in counts.items() if row["sent"]}
-    top = sorted(
-        sent,
-        key=lambda pk: (-sent[pk]["sent"], (nulls, 0) if pk is None else (not nulls, pk)),
-    )[:limit]
-    names, _rank = _named(Organization, "name", top)
-    rows = []
-    for pk in top:
-        row = sent[pk]
-        average = (
-            datetime.timedelta(days=row["reply_days"]) / row["replies"] if row["replies"] else None
-        )
-        rows.append(
-            LetterRow(
-                label=names[pk] if pk is not None else _("Not recorded"),
-                sent=row["sent"],
-                answered=row["answered"],
-                unanswered=row["sent"] - row["answered"],
-                late=row["late"],
-                average_reply_days=round(average.total_seconds() / 86400, 1)
-                if average is not None
-                else None,
-            )
-        )
-    return rows
+    counts = {key_body(key): row for key, row in tallied.letter_counts(today, unit).items()}
+    averages = {
+        pk: datetime.timedelta(days=row["reply_days"]) / row["replies"] if row["replies"] else None
+        for pk, row in counts.items()
+    }
+    return letter_rows(counts, averages, limit)
 
 
 def waiting_stored(today: datetime.date, unit: int = 0) -> list[FollowupAction]:
