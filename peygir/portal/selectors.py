@@ -73,6 +73,20 @@ class Record:
     overdue: int
 
 
+def meter_rows(counts: dict[str, int], total: int) -> list[MeterRow]:
+    """The meter, in its order: each public rating's count (by the rating's value; none
+    counted is 0) and its share of `total`."""
+    return [
+        MeterRow(
+            rating=rating.value,
+            label=str(rating.label),
+            count=counts.get(rating.value, 0),
+            percent=round(100 * counts.get(rating.value, 0) / total) if total else 0,
+        )
+        for rating in METER_ORDER
+    ]
+
+
 def promise_list(promises: QuerySet[Resolution]) -> QuerySet[Resolution]:
     """Attach what a list of promises shows, in one query per relation."""
     return promises.select_related("source", "responsible_body").prefetch_related("places")
@@ -113,16 +127,7 @@ def record_of(promises: QuerySet[Resolution]) -> Record:
         total=Count("pk"), overdue=Count("pk", filter=_overdue_q(today)), **aggregates
     )
     total = totals["total"] or 0
-    rows = [
-        MeterRow(
-            rating=rating.value,
-            label=str(rating.label),
-            count=totals[rating.value],
-            percent=round(100 * totals[rating.value] / total) if total else 0,
-        )
-        for rating in METER_ORDER
-    ]
-    return Record(rows=rows, total=total, overdue=totals["overdue"] or 0)
+    return Record(rows=meter_rows(totals, total), total=total, overdue=totals["overdue"] or 0)
 
 
 def is_overdue(resolution: Resolution) -> bool:

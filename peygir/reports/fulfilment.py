@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from peygir.accounts.models import User
 from peygir.accounts.selectors import user_scope
 from peygir.organizations.models import Organization
-from peygir.portal.selectors import METER_ORDER, MeterRow, Record
+from peygir.portal.selectors import METER_ORDER, MeterRow, Record, meter_rows
 from peygir.reports.filters import ReportFilter, counties_for, scoped, scoped_through
 from peygir.reports.periods import bucket, fiscal_years
 from peygir.reports.stored import _named, fulfilment_stored, stored_unit
@@ -57,18 +57,7 @@ class Group:
         return round(100 * self.done / self.total) if self.total else 0
 
     def meter(self) -> list[MeterRow]:
-        ratings = self.ratings or {}
-        return [
-            MeterRow(
-                rating=r.value,
-                label=str(r.label),
-                count=ratings.get(r.value, 0),
-                percent=round(100 * ratings.get(r.value, 0) / self.published)
-                if self.published
-                else 0,
-            )
-            for r in METER_ORDER
-        ]
+        return meter_rows(self.ratings or {}, self.published)
 
 
 def _aggregates(today: datetime.date) -> dict[str, Any]:
@@ -110,18 +99,9 @@ def record_from(counts: dict[str, int]) -> Record:
     """The promise meter of the published resolutions among `counts` (`_aggregates`), as the
     portal's `record_of` counts it."""
     published = counts["published"]
+    ratings = {rating.value: counts[f"r_{rating.value}"] for rating in METER_ORDER}
     return Record(
-        rows=[
-            MeterRow(
-                rating=rating.value,
-                label=str(rating.label),
-                count=counts[f"r_{rating.value}"],
-                percent=round(100 * counts[f"r_{rating.value}"] / published) if published else 0,
-            )
-            for rating in METER_ORDER
-        ],
-        total=published,
-        overdue=counts["public_overdue"],
+        rows=meter_rows(ratings, published), total=published, overdue=counts["public_overdue"]
     )
 
 
@@ -138,7 +118,6 @@ def top_groups(
 @dataclass
 class _Rollup:
     counts: dict[str, int]  # the whole's counters
-    overall: Group
     bodies: list[Group]
     categories: list[Group]
     years: list[Group]
@@ -159,7 +138,7 @@ def _rolled_up(visible: QuerySet[Resolution], today: datetime.date) -> _Rollup:
     """
     years = fiscal_years(today)
     aggregates = _aggregates(today)
-    rows = (
+    rows = list(
         visible.annotate(year=bucket("deadline", years))
         .order_by()
         .values_list(*_ROLLED_UP)
@@ -167,11 +146,9 @@ def _rolled_up(visible: QuerySet[Resolution], today: datetime.date) -> _Rollup:
     )
     names = list(aggregates)
     width = len(_ROLLED_UP)
-    everything: list[tuple[int, ...]] = []
     per_key: list[defaultdict[Any, list[tuple[int, ...]]]] = [defaultdict(list) for _ in _ROLLED_UP]
     for row in rows:
         counts = row[width:]
-        everything.append(counts)
         for found, key in zip(per_key, row[:width], strict=True):
             found[key].append(counts)
 
@@ -181,10 +158,8 @@ def _rolled_up(visible: QuerySet[Resolution], today: datetime.date) -> _Rollup:
     by_body, by_category, by_year = (
         {key: summed(counts) for key, counts in found.items()} for found in per_key
     )
-    overall = summed(everything) if everything else dict.fromkeys(names, 0)
     return _Rollup(
-        counts=overall,
-        overall=_group(None, _("All"), overall),
+        counts=summed(row[width:] for row in rows) if rows else dict.fromkeys(names, 0),
         bodies=top_groups(by_body, Organization, _("No responsible body")),
         categories=top_groups(by_category, Category, _("No category")),
         years=[_group(p.key, p.label, by_year[p.key]) for p in years if p.key in by_year],
@@ -293,5 +268,7 @@ def fulfilment(user: User | AnonymousUser, wanted: ReportFilter) -> Fulfilment:
         ("year", rollup.years),
     ]
     return Fulfilment(
-        overall=rollup.overall, record=record_from(rollup.counts), groupings=groupings
+        overall=_group(None, _("All"), rollup.counts),
+        record=record_from(rollup.counts),
+        groupings=groupings,
     )
