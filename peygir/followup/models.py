@@ -231,8 +231,9 @@ class SweepRun(models.Model):
 
     A pass tells each recipient once, in one message listing its steps, after the last
     chunk committed (a body does not get four thousand emails in a morning). `beat_at` is
-    renewed with every chunk; a run whose beat stopped without being announced died half
-    way, and the next sweep announces the steps it had committed.
+    renewed while the run takes steps (at most every `sweep.BEAT_EVERY` seconds); a run
+    whose beat stopped without being announced died half way, and the next sweep announces
+    the steps it had committed.
     """
 
     run = models.UUIDField(_("sweep run"), unique=True)

@@ -18,6 +18,7 @@ import gc
 import hashlib
 import logging
 import multiprocessing
+import time
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -76,6 +77,10 @@ class About(NamedTuple):
 CHUNK = 1000
 # A pass of fewer chunks runs in one process: forking costs more than it saves.
 PARALLEL_FROM = 20
+# Seconds between two heartbeats of one process: far inside `ABANDONED_AFTER` (10 min).
+# A beat per chunk was an UPDATE and a commit of its own a thousand times a process; on
+# SQLite each waited for the database's write lock outside the turns (3-4 s a process).
+BEAT_EVERY = 30.0
 # New objects between two collections of the youngest generation during a pass (Python's
 # default is 700; see `_fewer_collections`).
 YOUNG_COLLECTED_AFTER = 50_000
@@ -443,6 +448,7 @@ def _sweep_chunks(chunks: list[list[int]], context: Pass, tally: Tally) -> Tally
     names = Names()
     started = context.run_exists
     today, run = context.today, context.run
+    beaten = time.monotonic()  # the run's row was created (or will be) about now
     with (
         translation.override(settings.LANGUAGE_CODE),
         _lazy_commits(bool(chunks)),
@@ -472,10 +478,11 @@ def _sweep_chunks(chunks: list[list[int]], context: Pass, tally: Tally) -> Tally
             now = timezone.now()
             take = _take_prepare(steps, _timeline(steps, names, about, now), today, run, about, now)
             schedule = _schedule_prepare(due)
-            if steps and started:
+            if steps and started and time.monotonic() - beaten >= BEAT_EVERY:
                 # Before the chunk's transaction, not in it: the processes of one run
                 # would queue on the run's row for as long as each chunk writes.
                 _beat(run, started)
+                beaten = time.monotonic()
             with _write_turn(), transaction.atomic():
                 if steps:
                     if not started:

@@ -6,7 +6,9 @@ import uuid
 from collections.abc import Callable
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from peygir.conftest import World
 from peygir.followup import sweep as sweep_module
@@ -99,6 +101,29 @@ def test_a_run_that_died_is_announced_by_the_next_sweep_once(world: World) -> No
     assert len(texts) == 2  # the live run's message and the dead run's, once each
     assert sum(_code(first) in text for text in texts) == 1
     assert sum(_code(second) in text for text in texts) == 1
+
+
+@pytest.mark.parametrize(("beat_every", "beats"), [(sweep_module.BEAT_EVERY, 0), (0.0, 2)])
+def test_a_run_beats_while_it_takes_steps_at_most_every_beat_every_seconds(
+    world: World, monkeypatch: pytest.MonkeyPatch, beat_every: float, beats: int
+) -> None:
+    # Three chunks, each with a step: the first creates the run's row, and each later one
+    # renews its beat only once BEAT_EVERY has passed since the last (not in this test's
+    # split second, unless it is zero).
+    monkeypatch.setattr(sweep_module, "CHUNK", 1)
+    monkeypatch.setattr(sweep_module, "BEAT_EVERY", beat_every)
+    _register(world, 3)
+    with CaptureQueriesContext(connection) as queries:
+        assert sweep_on("1405/03/21")["reminders"] == 3
+    renewed = [
+        query["sql"]
+        for query in queries
+        if query["sql"].startswith("UPDATE")
+        and "sweeprun" in query["sql"]
+        and "beat_at" in query["sql"]
+    ]
+    assert len(renewed) == beats
+    assert SweepRun.objects.count() == 1
 
 
 def test_a_sweep_that_fails_half_way_still_tells_what_it_did(

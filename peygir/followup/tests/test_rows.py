@@ -12,6 +12,7 @@ from django.db import connection, models
 from django.utils import timezone
 
 from peygir.conftest import World
+from peygir.followup import rows as rows_module
 from peygir.followup.choices import Condition
 from peygir.followup.events import swept_data
 from peygir.followup.models import SweepStep
@@ -29,7 +30,16 @@ AWKWARD = [
 ]
 
 
-def test_events_written_by_copy_come_back_unchanged(world: World) -> None:
+def _no_text_form(value: object) -> str:
+    raise TypeError(f"no text form for {type(value).__name__}")
+
+
+@pytest.mark.parametrize("text_form", [True, False], ids=["copy text", "rows for psycopg"])
+def test_events_written_by_copy_come_back_unchanged(
+    world: World, monkeypatch: pytest.MonkeyPatch, text_form: bool
+) -> None:
+    if not text_form:  # as for a value `pg_text` has no form for: psycopg formats the rows
+        monkeypatch.setattr(rows_module, "pg_text", _no_text_form)
     resolution = world.resolution()
     now = timezone.now()
     rows = [
