@@ -54,7 +54,7 @@ from peygir.followup.models import (
     SweepStep,
 )
 from peygir.followup.plan import NEVER, Calendar, Facts, Finding, Plan, plan
-from peygir.followup.rows import Insert, array_param, bound_cursor, insert_prepare
+from peygir.followup.rows import Insert, array_param, bound_cursor, driver_rows, insert_prepare
 from peygir.followup.rules import escalation_rules_ensure
 from peygir.followup.selectors import unanswered_letters
 from peygir.organizations.models import Organization
@@ -324,7 +324,7 @@ def _facts(
         created,
         counterpart,
         last,
-    ) in rows:
+    ) in driver_rows(rows):
         if pk not in wanted:
             continue
         if mark is not None:  # a resolution without its row (see `marks_ensure`)
@@ -341,7 +341,7 @@ def _facts(
             missing.append(Condition.NO_NEXT_FOLLOWUP)
         if last is None:
             if created not in created_days:
-                created_days[created] = timezone.localtime(created, tz).date()
+                created_days[created] = timezone.localtime(_aware(created), tz).date()
             last = created_days[created]
         facts[pk] = Facts(pk, missing, deadline, last)
         about[pk] = About(counterpart or body, deadline)
@@ -350,12 +350,18 @@ def _facts(
         letters = unanswered_letters().filter(
             **_near("resolution_id", open_ids), reply_due__isnull=False
         )
-        for pk, letter_id, reply_due in letters.order_by("pk").values_list(
-            "resolution_id", "pk", "reply_due"
+        for pk, letter_id, reply_due in driver_rows(
+            letters.order_by("pk").values_list("resolution_id", "pk", "reply_due")
         ):
-            if reply_due is not None and pk in facts:
+            if pk in facts:
                 facts[pk].letters.append((letter_id, reply_due))
     return list(facts.values()), marks, closed, about
+
+
+def _aware(moment: datetime.datetime) -> datetime.datetime:
+    # SQLite's driver gives back naive what Django stored in the connection's time zone
+    # (as Django's own conversion reads it; see `driver_rows`).
+    return moment if moment.tzinfo is not None else timezone.make_aware(moment, connection.timezone)
 
 
 def _taken(ids: list[int]) -> dict[int, dict[tuple[str, str], tuple[int, datetime.date]]]:

@@ -56,12 +56,14 @@ def test_one_message_per_recipient_lists_every_step_of_the_run(world: World) -> 
 
 def test_a_long_list_is_cut_and_counted(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(rendering, "LISTED", 2)
-    _register(world, 5)
+    resolutions = _register(world, 5)
     sweep_on("1405/03/21")
     [message] = _inbox(world, "officer")
     [text] = rendering.texts([message])
     assert text.count("۱۴۰۵/۰۳/۲۰") == 2
     assert "و ۳ مصوبهٔ دیگر" in text
+    # The first steps taken are the ones listed.
+    assert [_code(r) in text for r in resolutions] == [True, True, False, False, False]
 
 
 def test_each_run_is_a_message_of_its_own(world: World) -> None:
@@ -73,6 +75,56 @@ def test_each_run_is_a_message_of_its_own(world: World) -> None:
     keys = [n.dedupe_key for n in _inbox(world, "officer")]
     assert {key.split(":")[1] for key in keys} == runs  # one message from each run
     assert any(n.kind == NotificationKind.ESCALATION for n in _inbox(world, "county"))
+
+
+def test_a_reminder_tells_each_resolutions_own_owner(world: World) -> None:
+    with on("1405/03/01"):
+        kahak, qom = (
+            world.resolution(
+                followup_owner=owner, deadline=j("1405/03/20"), next_followup_date=j("1405/03/10")
+            )
+            for owner in [world.kahak_governorate, world.qom_governorate]
+        )
+    sweep_on("1405/03/21")
+    [to_kahak] = rendering.texts(_inbox(world, "county"))
+    [to_qom] = rendering.texts(_inbox(world, "other_county"))
+    assert _code(kahak) in to_kahak and _code(qom) not in to_kahak
+    assert _code(qom) in to_qom and _code(kahak) not in to_qom
+    [to_body] = rendering.texts(_inbox(world, "officer"))  # the same body: both
+    assert _code(kahak) in to_body and _code(qom) in to_body
+
+
+def test_the_county_rung_tells_the_governorate_of_each_resolutions_county(world: World) -> None:
+    with on("1405/03/01"):
+        in_kahak, in_qom, provincial = (
+            world.resolution(
+                places=[place],
+                followup_owner=world.secretariat_org,
+                deadline=j("1405/03/20"),
+                next_followup_date=j("1405/03/10"),
+            )
+            for place in [world.fordo, world.qom_city, world.province]
+        )
+    sweep_on("1405/03/21")  # reminders: the body and the owner
+    sweep_on("1405/06/01")  # the county rung, in the same run for all three
+
+    def escalated_to(persona: str) -> str:
+        [message] = [n for n in _inbox(world, persona) if n.kind == NotificationKind.ESCALATION]
+        [text] = rendering.texts([message])
+        return text
+
+    told = {
+        persona: {r for r in (in_kahak, in_qom, provincial) if _code(r) in escalated_to(persona)}
+        for persona in ["county", "other_county", "deputy"]
+    }
+    # Each county's governorate hears of its own; the deputy, of the one with no county.
+    assert told == {"county": {in_kahak}, "other_county": {in_qom}, "deputy": {provincial}}
+    # The body hears of all three, in one message a run (one run reminds of a new
+    # condition, beside the county rung).
+    reminders = [n for n in _inbox(world, "officer") if n.kind == NotificationKind.REMINDER]
+    assert len(reminders) == 2
+    for text in rendering.texts(reminders):
+        assert all(_code(r) in text for r in (in_kahak, in_qom, provincial))
 
 
 def test_a_run_that_died_is_announced_by_the_next_sweep_once(world: World) -> None:

@@ -1,10 +1,12 @@
 """The sweep: what it finds, the ladder it climbs, and that it never acts twice."""
 
+import datetime
 import json
 from collections import defaultdict
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import call_command
 
 from peygir.conftest import World
@@ -145,6 +147,22 @@ def test_stale_counts_working_days_since_the_last_action(world: World, settings:
     # Registered Friday 1405/03/01; three working days later is Monday 1405/03/04.
     assert sweep_on("1405/03/04")["found"]["stale"] == 0  # type: ignore[index]
     assert sweep_on("1405/03/05")["found"]["stale"] == 1  # type: ignore[index]
+    assert _steps(resolution, Condition.STALE) == [0]
+
+
+def test_stale_counts_from_the_day_of_registration_in_tehran(
+    world: World, settings: object
+) -> None:
+    settings.PEYGIR_STALE_WORKING_DAYS = 3  # type: ignore[attr-defined]
+    # 01:00 on Saturday 1405/03/02 in Tehran, still Friday in UTC: the three working days
+    # are Sunday to Tuesday, so it is stale on Wednesday 1405/03/06, not on Tuesday.
+    saturday = datetime.datetime.combine(j("1405/03/02"), datetime.time(1), datetime.UTC)
+    with time_machine.travel(saturday - datetime.timedelta(hours=3, minutes=30), tick=False):
+        resolution = world.resolution(
+            start_date=j("1405/03/01"), deadline=j("1405/12/20"), next_followup_date=j("1405/03/10")
+        )
+    assert sweep_on("1405/03/05")["found"]["stale"] == 0  # type: ignore[index]
+    assert sweep_on("1405/03/06")["found"]["stale"] == 1  # type: ignore[index]
     assert _steps(resolution, Condition.STALE) == [0]
 
 
