@@ -135,7 +135,7 @@ def insert_prepare(
             params = list(itertools.chain.from_iterable(part))
             values = ", ".join([one] * len(part))
             statements.append((f"INSERT INTO {table} ({columns}) VALUES {values}{tail}", params))
-        return functools.partial(_run_sqlite, statements)
+        return functools.partial(run_sqlite, statements)
     if not ignore_conflicts and not returning:
         # COPY: PostgreSQL's client spent three times SQLite's CPU building and binding
         # multi-row INSERTs. COPY has no ON CONFLICT, hence only for plain appends.
@@ -310,8 +310,9 @@ def _copy_escaped(text: str) -> str:
     return text
 
 
-def _run_sqlite(statements: list[tuple[str, list[Any]]]) -> list[tuple[Any, ...]]:
-    """Run on SQLite's own cursor, in the caller's transaction; query counting does not
+def run_sqlite(statements: list[tuple[str, list[Any]]]) -> list[tuple[Any, ...]]:
+    """Run statements with SQLite's own placeholders (`?`) on its own cursor, in the
+    caller's transaction, and return the rows they give back; query counting does not
     see these statements (as with COPY)."""
     inserted: list[tuple[Any, ...]] = []
     connection.ensure_connection()

@@ -8,7 +8,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from peygir.conftest import World
 from peygir.followup.choices import Condition, Level
@@ -55,6 +55,23 @@ def test_it_stores_the_first_day_a_step_is_owed(world: World) -> None:
     sweep_on("1405/03/21")
     # The county rung comes 5 working days after the deadline (a Friday in between).
     assert _due(resolution) == j("1405/03/26")
+
+
+def test_a_chunks_due_days_are_stored_whatever_the_statements_hold(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # SQLite stores a chunk's days in statements of as many rows as its parameter limit
+    # allows: two rows a statement here, so three resolutions take two statements.
+    monkeypatch.setattr(type(connection.features), "max_query_params", 6)
+    early, late, closed = (
+        _register(world, deadline=j(day)) for day in ["1405/03/20", "1405/06/01", "1405/04/01"]
+    )
+    with on("1405/03/02"):
+        resolution_services.resolution_change_status(
+            actor=world.users["deputy"], resolution=closed, status="cancelled", reason="ادغام"
+        )
+    sweep_on("1405/03/02")
+    assert [_due(r) for r in (early, late, closed)] == [j("1405/03/21"), j("1405/06/02"), NEVER]
 
 
 def test_an_unchanged_pass_reads_nothing(world: World) -> None:
