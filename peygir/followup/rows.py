@@ -2,11 +2,12 @@
 cost more than the work (a model instance per row, then Django's compiler preparing every
 value), and where reading through a queryset converted every value of a million rows.
 
-Inserts are only for append-only rows with no save() logic: the sweep's steps and events and the
-outbox. Values are adapted per column as Django would (dates, times, JSON, UUIDs). Each
-database gets its cheapest form: multi-row INSERTs on SQLite; on PostgreSQL, COPY for
-plain appends and an INSERT from one array per column for the rest, both sent as text
-built here (see `pg_text`).
+Inserts are only for append-only rows with no save() logic: the sweep's steps and events
+and the outbox. Values are adapted per column as Django would (dates, times, JSON, UUIDs).
+Each database gets its cheapest form: multi-row INSERTs on SQLite; on PostgreSQL, COPY
+for plain appends and an INSERT from one array per column for the rest, both sent as text
+built here (see `pg_text`). Reads (`driver_rows`, `driver_batches`) take the ORM's
+statement and the driver's rows.
 """
 
 import contextlib
@@ -51,7 +52,7 @@ def driver_batches(
 ) -> Iterator[list[tuple[Any, ...]]]:
     """A values_list's rows, `size` at a time, as the database driver gives them: without
     Django's conversion of each value through the compiler's iterators (a seventh of the
-    sweep's reading of a million resolutions on SQLite, half of its announcement's).
+    sweep's reading of a million resolutions on SQLite).
 
     The driver gives ids, texts, and dates for the date columns (psycopg's loaders; on
     SQLite, the converters Django registers for declared types) as Django would. A
