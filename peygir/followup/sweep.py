@@ -61,6 +61,7 @@ from peygir.followup.rows import (
     driver_rows,
     insert_prepare,
     run_sqlite,
+    sqlite_values,
 )
 from peygir.followup.rules import escalation_rules_ensure
 from peygir.followup.selectors import unanswered_letters
@@ -262,16 +263,14 @@ def _schedule_prepare(due: dict[int, tuple[int, datetime.date]]) -> Callable[[],
     # SQLite: one UPDATE joined to a VALUES list (since SQLite 3.33), a few thousand rows
     # a statement; an UPDATE per row cost the write lock's holder half as much again at 1 M.
     adapt = connection.ops.adapt_datefield_value
-    size = max(1, (connection.features.max_query_params or 30000) // 3)
-    statements = []
-    for start in range(0, len(rows), size):
-        part = rows[start : start + size]
-        values = ", ".join(["(?, ?, ?)"] * len(part))
-        sql = (
+    statements = [
+        (
             f"UPDATE {table} SET due_on = v.column3 FROM (VALUES {values}) AS v "
-            f"WHERE {table}.resolution_id = v.column1 AND {table}.mark = v.column2"
+            f"WHERE {table}.resolution_id = v.column1 AND {table}.mark = v.column2",
+            params,
         )
-        statements.append((sql, [x for pk, (mark, day) in part for x in (pk, mark, adapt(day))]))
+        for values, params in sqlite_values([(pk, mark, adapt(day)) for pk, (mark, day) in rows])
+    ]
     return functools.partial(run_sqlite, statements)
 
 
