@@ -246,7 +246,7 @@ def fulfilment(user: User | AnonymousUser, wanted: ReportFilter) -> Fulfilment:
     """Every grouping of the fulfilment dashboard, in a fixed number of queries."""
     today = timezone.localdate()
     unit = stored_unit(user, wanted, today)
-    if unit is not None:  # the province or a county governorate, a year or all: stored
+    if unit is not None:  # a unit the stored tallies hold (`stored_unit`)
         return fulfilment_stored(user, today, unit)
     visible = scoped(user, wanted)
     rollup = _rolled_up(visible, today)

@@ -1,10 +1,11 @@
 """Dashboards counted live, kept once counted until a write could change them.
 
-The stored tallies (`reports.stored`) hold the unfiltered dashboards of the province and of
-a county governorate, and one fiscal year's; a county, body or category filter, or a user
-whose scope they do not hold, is counted live over every resolution that user sees: a
-second or more at a million resolutions. Such a dashboard is kept (in Django's default
-cache) under a key of everything its figures are counted from:
+The stored tallies (`reports.stored.stored_unit`) hold the dashboards of the province and of
+a county governorate, unfiltered or for one fiscal year, and the province's filtered by one
+county, body or category. Anything else (two filters, a filter with a year, a county
+governorate's filters, a user whose scope they do not hold) is counted live over every
+resolution that user sees: a second or more at a million resolutions. Such a dashboard is
+kept (in Django's default cache) under a key of everything its figures are counted from:
 
 - the sum of the dashboards' block counters: every service write that may change a
   dashboard's figure bumps its block's counter in its own transaction

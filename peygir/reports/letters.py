@@ -63,7 +63,7 @@ def letters_by_body(
     most letters first, then by the body's id."""
     today = timezone.localdate()
     unit = stored_unit(user, wanted, today)
-    if unit is not None:  # the province or a county governorate, a year or all: stored
+    if unit is not None:  # a unit the stored tallies hold (`stored_unit`)
         return letters_stored(today, limit, unit)
     # Counted per (body, answered, past the reply date) and summed per body here: grouped
     # by it, the database looks for each letter's reply once, where a counter filtered by

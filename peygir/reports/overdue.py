@@ -53,7 +53,7 @@ def overdue_ageing(
 ) -> list[AgeingRow]:
     today = timezone.localdate()
     unit = stored_unit(user, wanted, today)
-    if unit is not None:  # the province or a county governorate, a year or all: stored
+    if unit is not None:  # a unit the stored tallies hold (`stored_unit`)
         return ageing_stored(today, limit, unit)
     overdue = scoped(user, wanted).filter(status__in=OPEN_STATUSES, deadline__lt=today)
     counts = {

@@ -61,7 +61,7 @@ def scorecard(
     now = timezone.now()
     week_ago = now - WEEK
     unit = stored_unit(user, wanted, today)
-    if unit is not None:  # the province or a county governorate, a year or all: stored
+    if unit is not None:  # a unit the stored tallies hold (`stored_unit`)
         return scorecard_stored(today, week_ago, limit, unit)
     is_open = Q(status__in=OPEN_STATUSES)
     visible = scoped(user, wanted)

@@ -3,10 +3,11 @@ same order, as the live functions of `fulfilment`, `scorecard`, `overdue`, `lett
 `trends` and `credit` count (their tests and the tallies' hypothesis test compare the two),
 read from ~500 rows instead of counted over a million resolutions and five million actions.
 
-Stored: what the province-wide staff see, and what a county governorate's staff see (a
-user whose one membership is the COUNTY role in a county governorate), each with every
-fiscal year or one. Any other filter (county, body, category), or any other user, is
-counted live as before.
+Stored: what the province-wide staff see, with every fiscal year or one, or filtered by one
+county, responsible body or category; and what a county governorate's staff see (a user
+whose one membership is the COUNTY role in a county governorate), with every fiscal year or
+one. Anything else (two filters, a filter with a year, a county governorate's filters, any
+other user) is counted live (`reports.kept` keeps what was counted).
 """
 
 import datetime
@@ -26,6 +27,7 @@ from peygir.accounts.models import Role, User
 from peygir.accounts.selectors import user_scope
 from peygir.followup.models import FollowupAction
 from peygir.organizations.models import Organization, OrganizationKind
+from peygir.places.models import PlaceKind
 from peygir.reports.filters import ReportFilter, counties_for
 from peygir.reports.periods import fiscal_years
 from peygir.resolutions.models import Category, Resolution, Source
@@ -57,28 +59,47 @@ def stored_unit(
     """The unit of the stored tallies that holds what this user asked for (0: the DASH rows
     of the whole province), or None to count live.
 
-    The scope: the province for the province-wide staff; a county governorate for a user
-    whose only membership is the COUNTY role in one county governorate with a place
-    (`tallies.dashboards.Scopes` counts as `resolutions_visible_to` sees). The filter: none,
-    or the fiscal year of the deadline (`by_deadline_year`; one of the years offered).
+    - The province-wide staff: the province, with every fiscal year of the deadline or one
+      of the years offered (`by_deadline_year`); or one filter (a county, a responsible body
+      or a category) with every year.
+    - A user whose only membership is the COUNTY role in one county governorate with a place
+      (`tallies.dashboards.Scopes` counts as `resolutions_visible_to` sees): that
+      governorate's scope, with every year or one, and no other filter.
     """
-    if _LIVE.get() or (wanted.county, wanted.body, wanted.category) != (None, None, None):
+    if _LIVE.get():
         return None
     year = wanted.fiscal_year if by_deadline_year else None
     if year and year not in _offered_years(today):
         return None
     scope = user_scope(user)
+    chosen = [
+        (kind, found)
+        for kind, found in (
+            (tallied.Filter.COUNTY, wanted.county),
+            (tallied.Filter.BODY, wanted.body),
+            (tallied.Filter.CATEGORY, wanted.category),
+        )
+        if found is not None
+    ]
+    if chosen:
+        if not scope.province_wide or year or len(chosen) > 1:
+            return None
+        kind, found = chosen[0]
+        if kind == tallied.Filter.COUNTY and getattr(found, "kind", None) != PlaceKind.COUNTY:
+            return None
+        filtered = tallied.filter_scope(kind, found.pk)
+        return None if filtered is None else tallied.unit_of(filtered, None)
     if scope.province_wide:
         return tallied.unit_of(0, year)
     orgs = scope.orgs(Role.COUNTY)
     if set(scope.org_ids_by_role) != {Role.COUNTY} or len(orgs) != 1:
         return None
     (org,) = orgs
-    if len(scope.county_paths) != 1 or not (
-        Organization.objects.filter(
-            pk=org, kind=OrganizationKind.COUNTY_GOVERNORATE, place__path=scope.county_paths[0]
-        ).exists()
-    ):
+    if org >= tallied.FILTER_SPAN or len(scope.county_paths) != 1:
+        return None
+    if not Organization.objects.filter(
+        pk=org, kind=OrganizationKind.COUNTY_GOVERNORATE, place__path=scope.county_paths[0]
+    ).exists():
         return None
     return tallied.unit_of(org, year)
 

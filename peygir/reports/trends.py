@@ -47,7 +47,7 @@ def trends(user: User | AnonymousUser, wanted: ReportFilter, grain: Grain) -> li
     today = timezone.localdate()
     periods = jalali_weeks(PERIODS, today) if grain == "week" else jalali_months(PERIODS, today)
     unit = stored_unit(user, wanted, today)
-    if unit is not None:  # the province or a county governorate, a year or all: stored
+    if unit is not None:  # a unit the stored tallies hold (`stored_unit`)
         series = trends_stored(today, grain, unit)
         return [
             TrendRow(

@@ -10,6 +10,11 @@ that are dirty or were counted for another day or stale threshold, exactly as th
 overview's rows (`tallies.selectors`). A dashboard then folds ~500 rows instead of
 counting a million resolutions and five million actions.
 
+Slice rows (kind `slice`), counted with their block's DASH row, hold the same for a part of
+the block's resolutions (a unit, below): one fiscal year's, a county governorate's, and
+those of one county, responsible body or category, the filters the province-wide staff
+use most. A filtered dashboard then folds its unit's rows as the unfiltered one does.
+
 What moves within a day is kept so that the reader can finish it: the scorecard's
 "fulfilled this week" is the last seven days from now, so a row keeps the time each of its
 resolutions was last marked done when that was within the last eight days.
@@ -17,6 +22,7 @@ resolutions was last marked done when that was within the last eight days.
 
 import bisect
 import datetime
+import enum
 import hashlib
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -56,8 +62,9 @@ from peygir.tallies.models import Tally, TallyKind
 from peygir.tallies.selectors import _ranges
 from peygir.tallies.services import BLOCK_SIZE
 
-# Bumped when what a row holds changes: rows stored in an older shape are counted again.
-FORMAT = 4
+# Bumped when what a row holds, or which slice rows a block has, changes: rows stored in an
+# older shape are counted again.
+FORMAT = 5
 DASH = TallyKind.DASH.value
 SLICE = TallyKind.SLICE.value
 # The fulfilment counters of a group, in this order (the meter's ratings as the portal
@@ -96,24 +103,42 @@ def _pair(pk: int, source: int) -> int:
     return int.from_bytes(digest) % _MOD
 
 
-# Units: the share of the resolutions a slice row counts. A unit is SCOPE_UNIT times a
-# county governorate's id (0: the whole province) plus a fiscal year of the deadline (0:
-# every year); unit 0 is the DASH row itself. A slice row's key is its block times
-# UNIT_SPAN plus its unit, so a block's slice rows are one range of keys.
+# Units: the share of the resolutions a slice row counts. A unit is SCOPE_UNIT times a scope
+# plus a fiscal year of the deadline (0: every year); unit 0 is the DASH row itself. A scope
+# is 0 (the whole province), a county governorate's id (what its staff see), or one filter
+# of the province-wide staff's dashboards (`Filter`: a county, a responsible body or a
+# category, over every year). A slice row's key is its block times UNIT_SPAN plus its
+# unit, so a block's slice rows are one range of keys.
 SCOPE_UNIT = 10_000
 UNIT_SPAN = 2**40
+# A filter's scope is FILTER_SPAN times its kind plus the filtered object's id, so ids from
+# FILTER_SPAN up are not stored (their dashboards are counted live): the largest unit,
+# (3 * FILTER_SPAN + FILTER_SPAN - 1) * SCOPE_UNIT + a year, stays below UNIT_SPAN.
+FILTER_SPAN = 10_000_000
+
+
+class Filter(enum.IntEnum):
+    COUNTY = 1  # linked to a place in the county (at or under its place)
+    BODY = 2  # the responsible body
+    CATEGORY = 3
 
 
 def unit_of(scope: int, year: int | None) -> int:
     return scope * SCOPE_UNIT + (year or 0)
 
 
+def filter_scope(kind: Filter, pk: int) -> int | None:
+    """The scope of one filter (None: an id too large to be stored)."""
+    return kind * FILTER_SPAN + pk if 0 < pk < FILTER_SPAN else None
+
+
 def slice_key(unit: int, block: int) -> int:
     return block * UNIT_SPAN + unit
 
 
-def units_of(scopes: Iterable[int], year: int | None) -> list[int]:
-    """The units a resolution belongs to: 0 (its block's DASH row) first."""
+def units_of(scopes: Iterable[int], year: int | None, filters: Iterable[int] = ()) -> list[int]:
+    """The units a resolution belongs to: 0 (its block's DASH row) first; each county
+    governorate's scope with every year and with its year; each filter's with every year."""
     units = [0]
     if year is not None:
         units.append(year)
@@ -121,6 +146,7 @@ def units_of(scopes: Iterable[int], year: int | None) -> list[int]:
         units.append(scope * SCOPE_UNIT)
         if year is not None:
             units.append(scope * SCOPE_UNIT + year)
+    units.extend(scope * SCOPE_UNIT for scope in filters)
     return units
 
 
@@ -197,14 +223,35 @@ class Scopes:
         return self._county_of[path]
 
     def own_county(self, scope: int) -> set[int] | None:
-        """The counties a scope's dashboards show: its own (None: the province's, all)."""
-        if not scope:
+        """The counties a scope's dashboards show: a county governorate's own (None: the
+        province's and its filters', all)."""
+        if not scope or scope >= FILTER_SPAN:
             return None
         county = self.counties.get(self.places[scope])
         return set() if county is None else {county}
 
     def counties_of(self, paths: Iterable[str]) -> set[int]:
         return {county for path in paths if (county := self.county_of(path)) is not None}
+
+    def units(
+        self,
+        owner: int | None,
+        body: int | None,
+        category: int | None,
+        counties: Iterable[int],
+        paths: Iterable[str],
+        year: int | None,
+    ) -> list[int]:
+        """The units of a resolution with this follow-up owner, responsible body, category,
+        counties (`counties_of` its places' paths) and fiscal year of the deadline."""
+        filters = [filter_scope(Filter.COUNTY, county) for county in counties]
+        if body is not None:
+            filters.append(filter_scope(Filter.BODY, body))
+        if category is not None:
+            filters.append(filter_scope(Filter.CATEGORY, category))
+        return units_of(
+            self.of(owner, body, paths), year, (scope for scope in filters if scope is not None)
+        )
 
 
 def load_scopes() -> Scopes:
@@ -215,7 +262,12 @@ def load_scopes() -> Scopes:
         .order_by("pk")
         .values_list("pk", "kind", "place__path")
     )
-    places = {pk: path for pk, kind, path in orgs if kind == OrganizationKind.COUNTY_GOVERNORATE}
+    # (an id from FILTER_SPAN up would share its units with a filter's: counted live)
+    places = {
+        pk: path
+        for pk, kind, path in orgs
+        if kind == OrganizationKind.COUNTY_GOVERNORATE and pk < FILTER_SPAN
+    }
     digest = hashlib.blake2b(repr(orgs).encode(), digest_size=8)
     scopes = Scopes(places=places, bodies={}, signature=digest.hexdigest())
     scopes.bodies = {pk: found for pk, _kind, path in orgs if (found := scopes.of_path(path))}
@@ -417,8 +469,9 @@ def count_blocks(
         if (0, block) not in counts:
             continue
         paths = paths_of.get(pk, ())
+        counties = scopes.counties_of(paths)
         targets: list[tuple[Key, dict[str, Any]]] = []
-        for unit in units_of(scopes.of(owner, body, paths), year):
+        for unit in scopes.units(owner, body, category, counties, paths, year):
             key = (unit, block)
             found = counts.get(key)
             if found is None:
@@ -459,7 +512,6 @@ def count_blocks(
             for grain, periods in grains.items()
             if (at := periods.of_moment(created_at)) is not None
         ]
-        counties = scopes.counties_of(paths) if len(targets) > 1 else set()
         for (unit, _block), row in targets:
             if unit:
                 row["source_n"][str(source)] = row["source_n"].get(str(source), 0) + 1
@@ -1018,7 +1070,7 @@ def _unit_sources(
     ).values_list("resolution_id", "place__path"):
         paths_of.setdefault(resolution_id, []).append(path)
     found: dict[int, list[int]] = {pk: [0] * len(FULFILMENT) for pk in largest}
-    for pk, source, status, deadline, visibility, rating, owner, body in (
+    for pk, source, status, deadline, visibility, rating, owner, body, category in (
         Resolution.objects.filter(source_id__in=largest)
         .order_by()
         .values_list(
@@ -1030,12 +1082,14 @@ def _unit_sources(
             "public_rating",
             "followup_owner_id",
             "responsible_body_id",
+            "category_id",
         )
     ):
         year = next(
             (p.key for p in years if deadline is not None and p.start <= deadline < p.end), None
         )
-        if unit not in units_of(scopes.of(owner, body, paths_of.get(pk, ())), year):
+        paths = paths_of.get(pk, ())
+        if unit not in scopes.units(owner, body, category, scopes.counties_of(paths), paths, year):
             continue
         for index in fulfilment_indexes(status, deadline, visibility, rating, today):
             found[source][index] += 1

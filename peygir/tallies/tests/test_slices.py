@@ -1,6 +1,7 @@
-"""The slice rows: a county governorate's dashboards, and one fiscal year's, from the stored
-tallies, never showing what the user may not see."""
+"""The slice rows: a county governorate's dashboards, one fiscal year's, and one county's,
+body's or category's, from the stored tallies, never showing what the user may not see."""
 
+import dataclasses
 import datetime
 from collections.abc import Callable
 from typing import Any
@@ -15,7 +16,7 @@ from peygir.reports.filters import ReportFilter
 from peygir.reports.fulfilment import fulfilment
 from peygir.reports.stored import stored_unit
 from peygir.resolutions import services
-from peygir.resolutions.models import Resolution
+from peygir.resolutions.models import Category, Resolution
 from peygir.resolutions.selectors import resolutions_visible_to
 from peygir.tallies import dashboards as tallied
 from peygir.tallies.models import Tally, TallyKind
@@ -101,9 +102,26 @@ def test_a_body_moved_to_another_county_moves_its_resolutions(world: World) -> N
     assert made["body"].pk in set(resolutions_visible_to(other).values_list("pk", flat=True))
 
 
+def test_one_filter_of_the_province_wide_staff_reads_its_stored_unit(world: World) -> None:
+    deputy, today = world.users["deputy"], TODAY.date()
+    for wanted, kind, pk in (
+        (ReportFilter(county=world.kahak), tallied.Filter.COUNTY, world.kahak.pk),
+        (ReportFilter(body=world.roads), tallied.Filter.BODY, world.roads.pk),
+        (ReportFilter(category=world.category), tallied.Filter.CATEGORY, world.category.pk),
+    ):
+        scope = tallied.filter_scope(kind, pk)
+        assert scope is not None
+        assert stored_unit(deputy, wanted, today) == tallied.unit_of(scope, None)
+        # the credit dashboard's year picks funding lines: the same unit
+        with_year = dataclasses.replace(wanted, fiscal_year=1405)
+        assert stored_unit(deputy, with_year, today, by_deadline_year=False) == (
+            tallied.unit_of(scope, None)
+        )
+
+
 def test_anything_else_is_counted_live(world: World) -> None:
     today = TODAY.date()
-    county = world.users["county"]
+    county, deputy = world.users["county"], world.users["deputy"]
     for wanted in (
         ReportFilter(county=world.kahak),
         ReportFilter(body=world.roads),
@@ -111,7 +129,14 @@ def test_anything_else_is_counted_live(world: World) -> None:
         ReportFilter(fiscal_year=1390),  # not a year the dashboards offer
     ):
         assert stored_unit(county, wanted, today) is None
-        assert stored_unit(world.users["deputy"], wanted, today) is None
+    for wanted in (
+        ReportFilter(fiscal_year=1390),
+        ReportFilter(county=world.kahak, body=world.roads),  # one filter at a time
+        ReportFilter(body=world.roads, category=world.category),
+        ReportFilter(category=world.category, fiscal_year=1405),  # a filter: every year
+        ReportFilter(county=world.fordo),  # a village: the filter takes counties
+    ):
+        assert stored_unit(deputy, wanted, today) is None
     for name in ("officer", "council", "outsider"):
         assert stored_unit(world.users[name], ReportFilter(), today) is None
     # two memberships: the union of two views is not a stored unit
@@ -126,6 +151,47 @@ def test_anything_else_is_counted_live(world: World) -> None:
     _every_rule(world)
     assert_dashboards_as_live(both)
     assert_dashboards_as_live(odd)
+    assert_dashboards_as_live(deputy, ReportFilter(body=world.roads, category=world.category))
+
+
+def test_a_filtered_dashboard_shows_what_counting_live_shows(world: World) -> None:
+    made = _every_rule(world)
+    # in both counties, with no category and no responsible body
+    both = world.resolution(
+        places=[world.fordo, world.qom_city], category=None, responsible_body=None
+    )
+    deputy = world.users["deputy"]
+    in_kahak = fulfilment(deputy, ReportFilter(county=world.kahak)).overall.total
+    in_qom = fulfilment(deputy, ReportFilter(county=world.qom)).overall.total
+    assert (in_kahak, in_qom) == (2, 3)  # placed and both; owned, outside and both
+    assert fulfilment(deputy, ReportFilter(body=world.gas)).overall.total == 2
+    for wanted in (
+        ReportFilter(county=world.kahak),
+        ReportFilter(county=world.qom),
+        ReportFilter(body=world.gas),
+        ReportFilter(body=world.roads),
+        ReportFilter(category=world.category),
+    ):
+        assert stored_unit(deputy, wanted, TODAY.date()) is not None
+        assert_dashboards_as_live(deputy, wanted)
+    assert {made["placed"].pk, both.pk} == set(
+        Resolution.objects.filter(places__path__startswith=world.kahak.path).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def test_an_id_beyond_the_filters_span_is_counted_live(world: World) -> None:
+    """Its units would be another filter's: it is never stored."""
+    large = Category.objects.create(pk=tallied.FILTER_SPAN, code="large", name="بزرگ")
+    world.resolution(category=large)
+    deputy = world.users["deputy"]
+    wanted = ReportFilter(category=large)
+    assert tallied.filter_scope(tallied.Filter.CATEGORY, large.pk) is None
+    assert stored_unit(deputy, wanted, TODAY.date()) is None
+    assert fulfilment(deputy, wanted).overall.total == 1
+    assert_dashboards_as_live(deputy, wanted)
+    assert_dashboards_as_live(deputy, ReportFilter(county=world.kahak))
 
 
 def test_a_clean_county_dashboard_counts_nothing(
@@ -181,3 +247,35 @@ def test_a_slice_no_longer_held_is_dropped(world: World) -> None:
     assert fulfilment(deputy, ReportFilter(fiscal_year=1406)).overall.total == 0
     assert not Tally.objects.filter(kind=TallyKind.SLICE, key=key).exists()
     assert_dashboards_as_live(deputy, ReportFilter(fiscal_year=1406))
+
+
+def test_a_filter_slice_no_longer_held_is_dropped(world: World) -> None:
+    resolution = world.resolution()
+    deputy = world.users["deputy"]
+    wanted = ReportFilter(category=world.category)
+    assert fulfilment(deputy, wanted).overall.total == 1
+    scope = tallied.filter_scope(tallied.Filter.CATEGORY, world.category.pk)
+    assert scope is not None
+    key = tallied.slice_key(tallied.unit_of(scope, None), resolution.pk // BLOCK_SIZE)
+    assert Tally.objects.filter(kind=TallyKind.SLICE, key=key).exists()
+    services.resolution_update_details(
+        actor=world.users["secretariat"],
+        resolution=resolution,
+        expected_version=resolution.version,
+        category=None,
+    )
+    assert fulfilment(deputy, wanted).overall.total == 0
+    assert not Tally.objects.filter(kind=TallyKind.SLICE, key=key).exists()
+    assert_dashboards_as_live(deputy, wanted)
+
+
+def test_a_clean_filtered_dashboard_counts_nothing(
+    world: World, django_assert_max_num_queries: Callable[[int], Any]
+) -> None:
+    _every_rule(world)
+    deputy = world.users["deputy"]
+    fulfilment(deputy, ReportFilter(body=world.gas))
+    # as a county governorate's (above)
+    with django_assert_max_num_queries(12):  # type: ignore[attr-defined]
+        figures = fulfilment(deputy, ReportFilter(body=world.gas))
+    assert figures.overall.total == 2

@@ -33,7 +33,7 @@ from peygir.reports.stored import counted_live
 from peygir.reports.tables import Dashboard
 from peygir.resolutions import services
 from peygir.resolutions.choices import FundingSource, RevisionState, Status
-from peygir.resolutions.models import DeadlineRevision, Resolution
+from peygir.resolutions.models import Category, DeadlineRevision, Resolution
 from peygir.resolutions.selectors import resolutions_visible_to
 from peygir.tallies import selectors as tally_selectors
 from peygir.tallies.models import Tally, TallyKind
@@ -119,6 +119,7 @@ OPERATIONS = st.lists(
             st.one_of(st.none(), st.integers(-40, 400)),  # deadline, days from today
             st.integers(0, 3),  # which body
             st.integers(0, 2),  # which follow-up owner
+            st.integers(0, 2),  # which category
         ),
         # the body placed in Kahak moves to the other county, or back (as an administrator
         # would edit it): what the county governorates see changes with no resolution written
@@ -136,6 +137,8 @@ OPERATIONS = st.lists(
         # keep: the action names the resolution's current next follow-up date
         st.tuples(st.just("followup"), st.integers(0, 50), st.integers(0, 40), st.booleans()),
         st.tuples(st.just("places"), st.integers(0, 50), st.integers(0, 4)),
+        # another category, and another responsible body (while it is not yet accepted)
+        st.tuples(st.just("details"), st.integers(0, 50), st.integers(0, 2), st.integers(0, 3)),
         st.tuples(st.just("day"), st.integers(1, 15)),
         # a letter to a body (or to none: counted for the responsible body), dated days ago
         st.tuples(st.just("letter"), st.integers(0, 50), st.integers(0, 40), st.integers(0, 2)),
@@ -182,6 +185,8 @@ def test_the_stored_counts_equal_the_live_ones_after_any_writes(
         },
     )
     bodies = [world.roads, world.gas, None, local]
+    water, _made = Category.objects.update_or_create(code="water", defaults={"name": "آب"})
+    categories = [world.category, water, None]
     owners = [world.kahak_governorate, world.qom_governorate, world.secretariat_org]
     county, other_county = world.users["county"], world.users["other_county"]
     with time_machine.travel(TODAY, tick=False) as traveller:
@@ -194,9 +199,10 @@ def test_the_stored_counts_equal_the_live_ones_after_any_writes(
             existing = list(Resolution.objects.order_by("pk"))
             try:
                 if kind == "create":
-                    _, where, due, body, owner = operation
+                    _, where, due, body, owner, category = operation
                     world.resolution(
                         places=places[where],
+                        category=categories[category],
                         responsible_body=bodies[body],
                         followup_owner=owners[owner],
                         start_date=None,
@@ -282,6 +288,18 @@ def test_the_stored_counts_equal_the_live_ones_after_any_writes(
                         allocated=approved * 400_000_000,
                         spent=approved * 100_000_000,
                     )
+                elif kind == "details":
+                    resolution = existing[operation[1] % len(existing)]
+                    services.resolution_update_details(
+                        actor=actor,
+                        resolution=resolution,
+                        expected_version=resolution.version,
+                        category=categories[operation[2]],
+                    )
+                    if bodies[operation[3]] is not None:  # refused once accepted
+                        services.resolution_assign(
+                            actor=actor, resolution=resolution, body=bodies[operation[3]]
+                        )
                 elif kind == "places":
                     resolution = existing[operation[1] % len(existing)]
                     services.resolution_update_details(
@@ -299,6 +317,14 @@ def test_the_stored_counts_equal_the_live_ones_after_any_writes(
             assert_dashboards_as_live((county, other_county)[step % 2])
             filtered = ReportFilter(fiscal_year=year)
             assert_dashboards_as_live((actor, county)[step // 2 % 2], filtered)
+            # one filter of the province-wide staff's: a county, a body or a category in turn
+            turn = step // 3 % 2
+            one = (
+                ReportFilter(county=(world.kahak, world.qom)[turn]),
+                ReportFilter(body=(world.roads, local)[turn]),
+                ReportFilter(category=categories[turn]),
+            )[step % 3]
+            assert_dashboards_as_live(actor, one)
 
 
 @time_machine.travel(TODAY, tick=False)
