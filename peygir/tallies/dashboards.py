@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 from django.db import transaction
 from django.db.models import (
     BooleanField,
@@ -40,6 +41,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -749,17 +751,25 @@ def _parts(stamps: dict[int, str], parts: tuple[str, ...], unit: int) -> list[tu
             missing[slice_key(unit, block) if unit else block] = stamp
     if missing:
         found = Tally.objects.filter(kind=SLICE if unit else DASH, key__in=missing).values_list(
-            "key", "stamp", *(f"counts__{part}" for part in parts)
+            "key", "stamp", *(KT(f"counts__{part}") for part in parts)
         )
-        for key, stamp, *values in found:
-            for part, value in zip(parts, values, strict=True):
+        for key, stamp, *texts in found:
+            decoded = tuple(_decoded(text) for text in texts)
+            for part, value in zip(parts, decoded, strict=True):
                 _keep(stamp, unit, part, value)
-            rows.append(tuple(values))
+            rows.append(decoded)
             missing.pop(key)
         for stamp in missing.values():  # the block holds nothing of the unit
             for part in parts:
                 _keep(stamp, unit, part, None)
     return rows
+
+
+def _decoded(value: Any) -> Any:
+    """A part of a row, read as its JSON text: orjson decodes the parts a dashboard reads
+    cold (5 MB for a category's fulfilment at 1 M) in a fraction of the standard library's
+    time. SQLite gives a number part (a DASH row's `sources`) as the number itself."""
+    return orjson.loads(value) if isinstance(value, str) else value
 
 
 def dashboard_rows(
