@@ -1,4 +1,17 @@
+import json
+from typing import Any
+
+import orjson
 from django.db import models
+
+
+class CompactJSONEncoder(json.JSONEncoder):
+    """JSON as orjson writes it, compact: the dashboards' rows are large (25 MB for a chunk
+    of 25 blocks at 1 M), and the json module took 1.65 s of the 3.7 s that storing them
+    took. Keys that are not text become text, as with the json module."""
+
+    def encode(self, o: Any) -> str:
+        return orjson.dumps(o, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
 class TallyKind(models.TextChoices):
@@ -10,8 +23,9 @@ class TallyKind(models.TextChoices):
     # staff show (`tallies.dashboards`): fulfilment, scorecard, ageing, letters, trends.
     DASH = "dash"
     # The dashboards' rows of one block for a unit smaller than the province: one fiscal
-    # year of the deadline, a county governorate's scope, or both (`tallies.dashboards`),
-    # counted with the block's DASH row and carrying its stamp.
+    # year of the deadline, a county governorate's scope, or both; or one county, body or
+    # category (`tallies.dashboards`), counted with the block's DASH row and carrying its
+    # stamp.
     SLICE = "slice"
 
 
@@ -31,7 +45,7 @@ class Tally(models.Model):
     computed_seq = models.BigIntegerField(null=True)
     computed_for = models.DateField(null=True)
     stale_before = models.DateField(null=True)
-    counts = models.JSONField(default=dict)
+    counts = models.JSONField(default=dict, encoder=CompactJSONEncoder)
     # The dashboards' rows: a new value each time the row is counted (its FORMAT first), so
     # a process may keep what it read of a row for as long as the stamp stays the same.
     stamp = models.CharField(max_length=48, blank=True, db_default="")
