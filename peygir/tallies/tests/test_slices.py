@@ -12,10 +12,12 @@ import time_machine
 from peygir.accounts.models import Membership, Role, User
 from peygir.conftest import World
 from peygir.organizations.models import Organization
+from peygir.reports.credit import credit_by_year
 from peygir.reports.filters import ReportFilter
 from peygir.reports.fulfilment import fulfilment
 from peygir.reports.stored import stored_unit
 from peygir.resolutions import services
+from peygir.resolutions.choices import FundingSource
 from peygir.resolutions.models import Category, Resolution
 from peygir.resolutions.selectors import resolutions_visible_to
 from peygir.tallies import dashboards as tallied
@@ -179,6 +181,24 @@ def test_a_filtered_dashboard_shows_what_counting_live_shows(world: World) -> No
             "pk", flat=True
         )
     )
+    # The credit dashboard's year picks the funding lines from the filter's slices (the
+    # others count a filter with a year live).
+    for resolution, year in ((made["owned"], 1404), (made["outside"], 1405), (both, 1405)):
+        services.funding_line_add(
+            actor=world.users["secretariat"],
+            resolution=resolution,
+            source=FundingSource.NATIONAL,
+            fiscal_year=year,
+            approved=2_000_000_000,
+            allocated=900_000_000,
+        )
+    for year in (1404, 1405):
+        for wanted in (ReportFilter(county=world.qom), ReportFilter(body=world.gas)):
+            assert_dashboards_as_live(deputy, dataclasses.replace(wanted, fiscal_year=year))
+    assert [row.resolutions for row in credit_by_year(deputy, ReportFilter(body=world.gas))] == [
+        1,
+        1,
+    ]
 
 
 def test_an_id_beyond_the_filters_span_is_counted_live(world: World) -> None:
