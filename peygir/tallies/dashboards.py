@@ -974,10 +974,7 @@ def _fold_trends(rows: list[tuple[Any, ...]]) -> dict[str, list[int]]:
         for series in ("registered", "fulfilled", "letters")
         for grain in ("month", "week")
     }
-    for (row,) in rows:
-        for name, values in found.items():
-            for index, n in enumerate(row[name]):
-                values[index] += n
+    found.update(_summed(row for (row,) in rows))
     return found
 
 
