@@ -190,10 +190,11 @@ class SweepStep(models.Model):
     # No index of its own: the unique constraint below starts with the resolution and
     # serves every lookup by it; one index fewer to write for each of a million steps.
     # No constraint of its own either: a step is written only with its event, in the same
-    # transaction (`sweep._take`), and the event's foreign key checks the same resolution
-    # and keeps it from being deleted (the timeline is append-only, its key PROTECT). The
-    # step's own check was half the foreign key checks of a first pass, each a query the
-    # server runs at commit (benchmarks/README.md, «The step checked by its event»).
+    # transaction (`sweep._take`), and the event's key (resolutions/event_key.py) checks
+    # the same resolution and keeps it from being deleted (the timeline is append-only, its
+    # key PROTECT). The step's own check was half the foreign key checks of a first pass,
+    # each a query the server runs at commit (benchmarks/README.md, «The step checked by
+    # its event»).
     resolution = models.ForeignKey(
         "resolutions.Resolution",
         on_delete=models.CASCADE,

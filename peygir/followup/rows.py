@@ -324,10 +324,13 @@ def sqlite_values(
 def run_sqlite(statements: list[tuple[str, list[Any]]]) -> list[tuple[Any, ...]]:
     """Run statements with SQLite's own placeholders (`?`) on its own cursor, in the
     caller's transaction, and return the rows they give back; query counting does not
-    see these statements (as with COPY)."""
+    see these statements (as with COPY). Django's error classes, as for its own cursors."""
     inserted: list[tuple[Any, ...]] = []
     connection.ensure_connection()
-    with contextlib.closing(connection.connection.cursor()) as cursor:
+    with (
+        connection.wrap_database_errors,
+        contextlib.closing(connection.connection.cursor()) as cursor,
+    ):
         for sql, params in statements:
             cursor.execute(sql, params)
             inserted.extend(tuple(row) for row in cursor.fetchall())

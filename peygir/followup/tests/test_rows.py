@@ -8,7 +8,7 @@ import json
 import uuid
 
 import pytest
-from django.db import connection, models
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from peygir.conftest import World
@@ -70,6 +70,20 @@ def test_steps_written_from_arrays_come_back_unchanged(world: World) -> None:
     assert again() == []  # each conflicts now: skipped, nothing returned
     stored = SweepStep.objects.order_by("pk").values_list("period", "deadline", "run", "taken_at")
     assert list(stored) == [(r[3], r[7], run, now) for r in rows]
+
+
+def test_a_plain_insert_that_breaks_a_constraint_raises_djangos_error(world: World) -> None:
+    """Without `ignore_conflicts`, a step taken twice fails as Django's IntegrityError on
+    either database (COPY on PostgreSQL, SQLite's own cursor), so `_take`'s savepoint and
+    the callers' `except IntegrityError` see it."""
+    resolution = world.resolution()
+    now, day = timezone.now(), datetime.date(2026, 6, 10)
+    columns = ("resolution", "condition", "level", "period", "taken_on", "taken_at")
+    row = (resolution.pk, "overdue", 0, "2026-06-01", day, now)
+    insert_prepare(SweepStep, columns, [row])()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_prepare(SweepStep, columns, [row])()
+    assert SweepStep.objects.count() == 1
 
 
 def test_the_text_forms() -> None:
