@@ -15,8 +15,10 @@ told, once, and the steps it never took are taken and told by the sweep that tak
 import datetime
 import uuid
 from collections import defaultdict
+from collections.abc import Iterator
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import ngettext
 
@@ -24,7 +26,7 @@ from peygir.accounts.models import User
 from peygir.followup.choices import Level
 from peygir.followup.models import SweepRun, SweepStep
 from peygir.followup.recipients import Directory
-from peygir.followup.rows import driver_batches
+from peygir.followup.rows import driver_batches, driver_rows
 from peygir.notifications.models import NotificationKind
 from peygir.notifications.services import Message, notifications_queue_many
 from peygir.persian.digits import to_persian_digits
@@ -60,6 +62,51 @@ def _claim(run: uuid.UUID) -> bool:
     )
 
 
+# A step's group: its rung, and its resolution's responsible body and follow-up owner.
+Group = tuple[int, int | None, int | None]
+# A county rung's step: its id, its resolution, that resolution's responsible body.
+CountyStep = tuple[int, int, int | None]
+
+
+def _grouped(
+    steps: QuerySet[SweepStep],
+) -> tuple[dict[Group, list[int]], Iterator[list[CountyStep]]]:
+    """The run's step ids by (rung, body, owner), except the county rung's, whose
+    recipients hang on each resolution's places: those come a batch at a time.
+
+    Every rung but the county's is told by its group: a first pass at 1 M found the
+    recipients and listed the step for each of 1.4 M steps. On PostgreSQL the server
+    groups them (`array_agg`), where reading the 1.4 M rows back into Python was most of
+    a run's announcement. SQLite's `group_concat` was slower than reading the rows, so
+    there they are grouped here, in one read with the county rung's.
+    """
+    fields = ("level", "resolution__responsible_body_id", "resolution__followup_owner_id")
+    county_fields = ("pk", "resolution_id", "resolution__responsible_body_id")
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.aggregates import ArrayAgg  # psycopg: PostgreSQL only
+
+        grouped = (
+            steps.exclude(level=Level.COUNTY)
+            .order_by()
+            .values_list(*fields)
+            .annotate(ids=ArrayAgg("pk"))
+        )
+        groups = {(level, body, owner): ids for level, body, owner, ids in driver_rows(grouped)}
+        county_steps = steps.filter(level=Level.COUNTY).values_list(*county_fields)
+        return groups, driver_batches(county_steps, BATCH)
+    groups_read: dict[Group, list[int]] = defaultdict(list)
+    county_read: list[list[CountyStep]] = []
+    for batch in driver_batches(steps.values_list("pk", "resolution_id", *fields), BATCH):
+        county: list[CountyStep] = []
+        for step, pk, level, body, owner in batch:
+            if level == Level.COUNTY:
+                county.append((step, pk, body))
+            else:
+                groups_read[(level, body, owner)].append(step)
+        county_read.append(county)
+    return groups_read, iter(county_read)
+
+
 @transaction.atomic
 def sweep_run_announce(run: uuid.UUID) -> int:
     """Queue one message per recipient and kind listing the run's steps; return how many
@@ -76,25 +123,8 @@ def sweep_run_announce(run: uuid.UUID) -> int:
             users[user.pk] = user
             steps[(user.pk, kind)].extend(ids)
 
-    rows = SweepStep.objects.filter(run=run).values_list(
-        "pk",
-        "resolution_id",
-        "level",
-        "resolution__responsible_body_id",
-        "resolution__followup_owner_id",
-    )
-    # Every rung but the county's is told by its (level, body, owner): the steps are
-    # grouped by it first and each group's recipients found once, where a first pass at
-    # 1 M found them and listed the step for each of 1.4 M steps. The county rung's
-    # recipients depend on the resolution's places, read a batch at a time.
-    groups: dict[tuple[int, int | None, int | None], list[int]] = defaultdict(list)
-    for batch in driver_batches(rows, BATCH):
-        county = []
-        for step, pk, level, body, owner in batch:
-            if level == Level.COUNTY:
-                county.append((step, pk, body))
-            else:
-                groups[(level, body, owner)].append(step)
+    groups, county_batches = _grouped(SweepStep.objects.filter(run=run))
+    for county in county_batches:
         places = directory.place_paths(pk for _, pk, _ in county)
         for step, pk, body in county:
             recipients = directory.recipients(
