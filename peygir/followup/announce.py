@@ -123,7 +123,8 @@ def sweep_run_announce(run: uuid.UUID) -> int:
             users[user.pk] = user
             steps[(user.pk, kind)].extend(ids)
 
-    groups, county_batches = _grouped(SweepStep.objects.filter(run=run))
+    after = SweepRun.objects.filter(run=run).values_list("steps_after", flat=True).get()
+    groups, county_batches = _grouped(SweepStep.objects.filter(pk__gt=after, run=run))
     for county in county_batches:
         places = directory.place_paths(pk for _, pk, _ in county)
         for step, pk, body in county:

@@ -208,8 +208,10 @@ class SweepStep(models.Model):
     period = models.CharField(_("occurrence"), max_length=40)
     taken_on = models.DateField(_("taken on"))
     taken_at = models.DateTimeField(_("taken at"), default=timezone.now)
-    # The sweep run that took the step: after an insert-or-skip, a run reads back its own.
-    run = models.UUIDField(_("sweep run"), null=True, blank=True, db_index=True)
+    # The sweep run that took the step, for its announcement. No index: a run's steps are
+    # found above its `SweepRun.steps_after` (the id index), and an index of runs cost a
+    # first pass at 1 M an entry for each of 1.4 M steps (2.8 s of PostgreSQL's work).
+    run = models.UUIDField(_("sweep run"), null=True, blank=True)
     # The deadline in force when the step was taken: its message says what was true then.
     deadline = models.DateField(_("deadline then"), null=True, blank=True)
 
@@ -238,6 +240,9 @@ class SweepRun(models.Model):
     """
 
     run = models.UUIDField(_("sweep run"), unique=True)
+    # The highest step id when the run began: every step it takes has a higher one (ids
+    # only grow), so its steps are read from there on, not looked up by run in an index.
+    steps_after = models.BigIntegerField(_("steps before the run"), default=0)
     started_at = models.DateTimeField(_("started at"), default=timezone.now)
     beat_at = models.DateTimeField(_("last sign of life"), default=timezone.now)
     announced_at = models.DateTimeField(_("announced at"), null=True, blank=True)

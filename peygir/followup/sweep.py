@@ -423,7 +423,9 @@ def _beat(run: uuid.UUID, started: bool) -> None:
     """Record that the run is alive (and that it exists, the first time)."""
     now = timezone.now()
     if not started:
-        SweepRun.objects.create(run=run, started_at=now, beat_at=now)
+        # Before any of its steps: whatever id this reads, the run's steps are above it.
+        before = SweepStep.objects.aggregate(last=Max("pk"))["last"] or 0
+        SweepRun.objects.create(run=run, steps_after=before, started_at=now, beat_at=now)
     else:
         SweepRun.objects.filter(run=run).update(beat_at=now)
 

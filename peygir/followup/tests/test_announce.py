@@ -77,6 +77,29 @@ def test_each_run_is_a_message_of_its_own(world: World) -> None:
     assert any(n.kind == NotificationKind.ESCALATION for n in _inbox(world, "county"))
 
 
+def test_a_run_finds_its_steps_above_the_last_step_taken_before_it(world: World) -> None:
+    """A run's announcement reads the steps above `steps_after`, not an index of runs: the
+    bound must be below each of its steps and at or above every earlier run's."""
+    _register(world, 2)
+    sweep_on("1405/03/21")
+    sweep_on("1405/06/01")
+    first, second = SweepRun.objects.order_by("started_at")
+    steps = SweepStep.objects.order_by("pk")
+    firsts = list(steps.filter(run=first.run).values_list("pk", flat=True))
+    seconds = list(steps.filter(run=second.run).values_list("pk", flat=True))
+    assert firsts and seconds
+    assert first.steps_after < firsts[0]
+    assert second.steps_after == firsts[-1] < seconds[0]
+    told = [
+        step
+        for persona in ("officer", "county")
+        for message in _inbox(world, persona)
+        if str(second.run) in message.dedupe_key
+        for step in message.context["steps"]
+    ]
+    assert sorted(set(told)) == seconds  # every step of the second run, and only those
+
+
 def test_a_reminder_tells_each_resolutions_own_owner(world: World) -> None:
     with on("1405/03/01"):
         kahak, qom = (
