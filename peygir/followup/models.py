@@ -240,8 +240,10 @@ class SweepRun(models.Model):
     """
 
     run = models.UUIDField(_("sweep run"), unique=True)
-    # The highest step id when the run began: every step it takes has a higher one (ids
-    # only grow), so its steps are read from there on, not looked up by run in an index.
+    # The highest step id when the run began: every step it takes has a higher one, so its
+    # steps are read from there on, not looked up by run in an index. Ids only grow: SQLite
+    # takes the next rowid under its write lock, and PostgreSQL's identity sequence hands
+    # numbers out in order (Django creates it uncached; a cache per session would not be).
     steps_after = models.BigIntegerField(_("steps before the run"), default=0)
     started_at = models.DateTimeField(_("started at"), default=timezone.now)
     beat_at = models.DateTimeField(_("last sign of life"), default=timezone.now)
