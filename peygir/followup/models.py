@@ -302,9 +302,9 @@ class SweepBasis(models.Model):
     an earlier day than the last one, the next sweep looks at every resolution again.
     """
 
-    fingerprint = models.CharField(max_length=64)
-    swept_through = models.DateField()
-    updated_at = models.DateTimeField(default=timezone.now)
+    fingerprint = models.CharField(_("fingerprint of the rules"), max_length=64)
+    swept_through = models.DateField(_("swept through"))
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("sweep basis")

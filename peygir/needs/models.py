@@ -60,7 +60,11 @@ class NeedsList(models.Model):
         _("status"), max_length=10, choices=ListStatus.choices, default=ListStatus.DRAFT
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -185,10 +189,12 @@ class NeedItem(models.Model):
 
 
 class NeedDocument(models.Model):
-    item = models.ForeignKey(NeedItem, on_delete=models.CASCADE, related_name="documents")
+    item = models.ForeignKey(
+        NeedItem, on_delete=models.CASCADE, related_name="documents", verbose_name=_("need")
+    )
     file = models.FileField(_("file"), upload_to="needs/%Y/%m/")
     name = models.CharField(_("name"), max_length=200)
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("supporting document")
@@ -227,13 +233,19 @@ class Dossier(models.Model):
 class NeedEvent(AppendOnlyModel):
     """Append-only history of a need: submitted, merged, classified, answered, ..."""
 
-    item = models.ForeignKey(NeedItem, on_delete=models.PROTECT, related_name="events")
+    item = models.ForeignKey(
+        NeedItem, on_delete=models.PROTECT, related_name="events", verbose_name=_("need")
+    )
     kind = models.CharField(_("kind"), max_length=24, choices=NeedEventKind.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
     )
     message = models.TextField(_("description"), blank=True)
-    data = models.JSONField(default=dict, blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:

@@ -3,6 +3,7 @@ from typing import Any
 
 import orjson
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class CompactJSONEncoder(json.JSONEncoder):
@@ -39,18 +40,20 @@ class Tally(models.Model):
     counting, so a write that lands meanwhile leaves the row dirty.
     """
 
-    kind = models.CharField(max_length=8, choices=TallyKind.choices)
-    key = models.BigIntegerField()
-    seq = models.BigIntegerField(default=0)
-    computed_seq = models.BigIntegerField(null=True)
-    computed_for = models.DateField(null=True)
-    stale_before = models.DateField(null=True)
-    counts = models.JSONField(default=dict, encoder=CompactJSONEncoder)
+    kind = models.CharField(_("kind"), max_length=8, choices=TallyKind.choices)
+    key = models.BigIntegerField(_("key"))
+    seq = models.BigIntegerField(_("writes seen"), default=0)
+    computed_seq = models.BigIntegerField(_("writes counted"), null=True)
+    computed_for = models.DateField(_("counted for the day"), null=True)
+    stale_before = models.DateField(_("stale before"), null=True)
+    counts = models.JSONField(_("counts"), default=dict, encoder=CompactJSONEncoder)
     # The dashboards' rows: a new value each time the row is counted (its FORMAT first), so
     # a process may keep what it read of a row for as long as the stamp stays the same.
-    stamp = models.CharField(max_length=48, blank=True, db_default="")
+    stamp = models.CharField(_("stamp"), max_length=48, blank=True, db_default="")
 
     class Meta:
+        verbose_name = _("stored count")
+        verbose_name_plural = _("stored counts")
         constraints = [models.UniqueConstraint(fields=["kind", "key"], name="tally_kind_key")]
 
     def __str__(self) -> str:
