@@ -4,7 +4,7 @@ foreign key constraint the model declares.
 PostgreSQL checks a foreign key by locking the parent row (FOR KEY SHARE) for each new
 row, and a lock is a write to the parent's row. The sweep's first pass at 1 M writes 1.4 M
 events, so it rewrote (and logged, a whole page at a time after a checkpoint) every
-resolution's page: 12 s of the server's 84 s of CPU (benchmarks/README.md, «The
+resolution's page: 12 s of the server's 86 s of CPU (benchmarks/README.md, «The
 timeline's key kept by triggers on PostgreSQL»). The triggers keep the same two rules and
 write nothing:
 
@@ -84,6 +84,14 @@ def _foreign_keys(connection: BaseDatabaseWrapper, events: str) -> list[str]:
     ]
 
 
+def constraint_add_sql(events: str, resolutions: str, name: str = CONSTRAINT) -> str:
+    """Put the foreign key constraint back, as Django made it (deferred)."""
+    return (
+        f'ALTER TABLE "{events}" ADD CONSTRAINT "{name}" FOREIGN KEY ("resolution_id") '
+        f'REFERENCES "{resolutions}" ("id") DEFERRABLE INITIALLY DEFERRED'
+    )
+
+
 def _constraint_drop_sql(events: str, resolutions: str) -> str:
     """Drop the events' constraints that reference the resolutions, whatever their names."""
     return (
@@ -112,11 +120,7 @@ class EventKey(TriggerOperation):
         if vendor != "postgresql":
             return []
         events, resolutions = _tables(state.apps.get_model)
-        return [
-            *_drop_sql(events, resolutions),
-            f'ALTER TABLE "{events}" ADD CONSTRAINT "{CONSTRAINT}" FOREIGN KEY ("resolution_id") '
-            f'REFERENCES "{resolutions}" ("id") DEFERRABLE INITIALLY DEFERRED',
-        ]
+        return [*_drop_sql(events, resolutions), constraint_add_sql(events, resolutions)]
 
     def describe(self) -> str:
         return "Keep the timeline's key to its resolution by triggers on PostgreSQL"

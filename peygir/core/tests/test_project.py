@@ -34,6 +34,14 @@ def test_every_persian_translation_is_filled_in(po: Path) -> None:
     assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, result.stderr
 
 
+def _catalogue(po: Path, tmp_path: Path) -> dict[object, object]:
+    """A catalogue's translations by msgid, as gettext reads them once compiled."""
+    mo = tmp_path / "django.mo"
+    subprocess.run(["msgfmt", "-o", str(mo), str(po)], check=True)
+    with mo.open("rb") as handle:
+        return gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined,no-any-return]
+
+
 def test_there_is_a_persian_catalogue() -> None:
     assert list(ROOT.glob("**/locale/fa/LC_MESSAGES/django.po"))
 
@@ -45,12 +53,8 @@ def test_no_english_phrase_means_two_things_in_persian(tmp_path: Path) -> None:
     agree on one translation."""
     translations: dict[str, dict[str, str]] = {}
     for po in sorted(ROOT.glob("**/locale/fa/LC_MESSAGES/django.po")):
-        mo = tmp_path / "django.mo"
-        subprocess.run(["msgfmt", "-o", str(mo), str(po)], check=True)
-        with mo.open("rb") as handle:
-            catalogue = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
         app = po.relative_to(ROOT).parts[0]
-        for msgid, msgstr in catalogue.items():
+        for msgid, msgstr in _catalogue(po, tmp_path).items():
             if msgid:
                 translations.setdefault(str(msgid), {})[app] = str(msgstr)
     clashes = {msgid: apps for msgid, apps in translations.items() if len(set(apps.values())) > 1}
@@ -103,12 +107,8 @@ def test_every_model_and_field_name_has_its_persian() -> None:
 def test_no_persian_translation_says_its_sentence_twice(po: Path, tmp_path: Path) -> None:
     """A translation pasted after the old one instead of over it (two of the needs' did):
     the page then shows the sentence twice."""
-    mo = tmp_path / "django.mo"
-    subprocess.run(["msgfmt", "-o", str(mo), str(po)], check=True)
-    with mo.open("rb") as handle:
-        catalogue = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
     doubled = []
-    for msgid, msgstr in catalogue.items():
+    for msgid, msgstr in _catalogue(po, tmp_path).items():
         text = str(msgstr)
         half, rest = divmod(len(text), 2)
         if msgid and len(text) > 40 and not rest and text[:half] == text[half:]:

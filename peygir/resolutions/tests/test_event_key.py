@@ -17,6 +17,7 @@ from peygir.resolutions.event_key import (
     MESSAGE_EXISTS,
     MESSAGE_KEPT,
     _tables,
+    constraint_add_sql,
     create_sql,
     missing_event_key,
 )
@@ -112,10 +113,7 @@ def test_a_constraint_put_back_beside_the_triggers_is_named(world: World) -> Non
     events, resolutions = _tables(apps.get_model)
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute(
-                f'ALTER TABLE "{events}" ADD CONSTRAINT "again" FOREIGN KEY ("resolution_id") '
-                f'REFERENCES "{resolutions}" ("id") DEFERRABLE INITIALLY DEFERRED'
-            )
+            cursor.execute(constraint_add_sql(events, resolutions, "again"))
         assert missing_event_key() == ["no constraint again (it locks each resolution)"]
         transaction.set_rollback(True)
     assert missing_event_key() == []
