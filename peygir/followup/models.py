@@ -289,6 +289,8 @@ class SweepDue(models.Model):
     class Meta:
         verbose_name = _("sweep due day")
         verbose_name_plural = _("sweep due days")
+        # SQLite's only: on PostgreSQL the day is rewritten in place, without an index
+        # (peygir/followup/due_in_place.py, migration 0015).
         indexes = [models.Index(fields=["due_on"], name="sweep_due_on")]
 
     def __str__(self) -> str:

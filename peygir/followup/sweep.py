@@ -37,7 +37,7 @@ from django.db import (
     transaction,
 )
 from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteWrapper
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone, translation
 
 from peygir.followup import conf, events
@@ -402,9 +402,13 @@ def _fingerprint(rules: dict[tuple[str, int], int]) -> str:
 def _candidates(today: datetime.date, everything: bool) -> list[int]:
     if everything:
         return sorted(Resolution.objects.order_by().values_list("pk", flat=True))
+    due = SweepDue.objects.order_by()
+    if connection.vendor == "postgresql":
+        # One read of the narrow table: the day has no index there (`due_in_place`).
+        owed = due.filter(Q(due_on__isnull=True) | Q(due_on__lte=today))
+        return sorted(owed.values_list("resolution_id", flat=True))
     # Two reads of the due-day index, not one OR: SQLite answers the OR by walking every
     # row (0.75 s at a million for a pass that owes nothing).
-    due = SweepDue.objects.order_by()
     emptied = due.filter(due_on__isnull=True).values_list("resolution_id", flat=True)
     came_due = due.filter(due_on__lte=today).values_list("resolution_id", flat=True)
     return sorted({*emptied, *came_due})

@@ -266,9 +266,10 @@ def test_an_unchanged_pass_takes_a_fixed_number_of_queries(
             _register(world)
         sweep_on("1405/03/21")
         # Rules, holidays, the basis, the marking triggers' presence, runs that died
-        # unannounced, the due ids (emptied, came due: two index reads), and the count
-        # against original deadlines.
-        with on("1405/03/21"), django_assert_num_queries(9):  # type: ignore[attr-defined]
+        # unannounced, the due ids (emptied, came due: two index reads on SQLite, one read
+        # of the table on PostgreSQL), and the count against original deadlines.
+        reads = 8 if connection.vendor == "postgresql" else 9
+        with on("1405/03/21"), django_assert_num_queries(reads):  # type: ignore[attr-defined]
             sweep(today=j("1405/03/21"))
 
 
