@@ -27,8 +27,10 @@ from peygir.followup.choices import Level
 from peygir.followup.models import SweepRun, SweepStep
 from peygir.followup.recipients import Directory
 from peygir.followup.rows import driver_batches, driver_rows
+from peygir.notifications import rendering
 from peygir.notifications.models import NotificationKind
 from peygir.notifications.services import Message, notifications_queue_many
+from peygir.notifications.step_ids import step_ids_context
 from peygir.persian.digits import to_persian_digits
 
 # A run that has not committed a chunk for this long is taken for dead.
@@ -141,9 +143,11 @@ def sweep_run_announce(run: uuid.UUID) -> int:
             subject=_subject(kind, len(ids)),
             key=f"sweep:{run}:{kind}",
             template="steps",
-            context={"steps": sorted(ids)},  # in the order they were taken
+            context=step_ids_context(ids),
+            email_context=step_ids_context(ids, at_most=rendering.LISTED),  # the inbox has all
         )
-        for (user, kind), ids in sorted(steps.items())
+        for (user, kind), unordered in sorted(steps.items())
+        for ids in [sorted(unordered)]  # in the order they were taken
     ]
     notifications_queue_many(messages, known_new=True)
     return len(messages)

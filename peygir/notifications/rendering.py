@@ -21,6 +21,7 @@ from django.template.loader import get_template
 from django.utils import translation
 
 from peygir.notifications.models import Notification
+from peygir.notifications.step_ids import step_ids_count, step_ids_first
 from peygir.organizations.models import Organization
 from peygir.resolutions.models import Resolution
 
@@ -117,12 +118,12 @@ def step_items(step_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
 
 def _run_contexts(notifications: Sequence[Notification]) -> list[dict[str, Any]]:
     """A sweep run's message: its first LISTED steps, read for the whole batch at once."""
-    shown = {n.pk: list((n.context or {}).get("steps", []))[:LISTED] for n in notifications}
+    shown = {n.pk: step_ids_first(n.context, LISTED) for n in notifications}
     items = step_items([pk for ids in shown.values() for pk in ids])
     contexts = []
     for n in notifications:
         listed = [items[pk] for pk in shown[n.pk] if pk in items]
-        count = len((n.context or {}).get("steps", []))
+        count = step_ids_count(n.context)
         contexts.append(
             {
                 "subject": n.subject,

@@ -43,7 +43,8 @@ class Message:
     """One message for several users; `key` names what it is about, to store it once.
 
     Either rendered (`text`, `html`) or to be rendered at delivery from `template` and a
-    JSON `context` (a template of `rendering.CONTEXTS`).
+    JSON `context` (a template of `rendering.CONTEXTS`); the email is rendered from
+    `email_context` when it says less than the inbox (a run's first steps, not all).
     """
 
     users: Iterable[User]
@@ -55,6 +56,7 @@ class Message:
     html: str = ""
     template: str = ""
     context: dict[str, Any] | None = None
+    email_context: dict[str, Any] | None = None
 
 
 # The outbox's columns, in the order `notifications_queue_many` writes them.
@@ -78,17 +80,15 @@ def notifications_queue_many(messages: Iterable[Message], *, known_new: bool = F
     rows: list[tuple[object, ...]] = []
     for message in messages:
         resolution_id = getattr(message.resolution, "pk", message.resolution)
+        emailed = message.context if message.email_context is None else message.email_context
         for user in {user.pk: user for user in message.users}.values():
-            common = (
-                message.kind, message.subject, message.text, message.html, message.template,
-                message.context, resolution_id,
-            )  # fmt: skip
+            head = (message.kind, message.subject, message.text, message.html, message.template)
             key = f"{message.key}:{user.pk}"
-            inbox = (user.pk, "", Channel.INBOX.value, *common, f"{key}:inbox")
-            rows.append((*inbox, now, now, now, now, 0, ""))  # delivered as it is written
+            inbox = (user.pk, "", Channel.INBOX.value, *head, message.context, resolution_id)
+            rows.append((*inbox, f"{key}:inbox", now, now, now, now, 0, ""))  # delivered now
             if user.email:
-                email = (user.pk, user.email, Channel.EMAIL.value, *common, f"{key}:email")
-                rows.append((*email, now, now, now, None, 0, ""))
+                email = (user.pk, user.email, Channel.EMAIL.value, *head, emailed, resolution_id)
+                rows.append((*email, f"{key}:email", now, now, now, None, 0, ""))
     existing: set[str] = set()
     keys = [] if known_new else [row[10] for row in rows]
     for i in range(0, len(keys), 5000):  # stay under SQLite's bound-parameter limit

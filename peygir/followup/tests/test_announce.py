@@ -10,12 +10,14 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from peygir.accounts.models import User
 from peygir.conftest import World
 from peygir.followup import sweep as sweep_module
 from peygir.followup.models import SweepRun, SweepStep
 from peygir.followup.tests.helpers import j, on, sweep_on
 from peygir.notifications import rendering, views
 from peygir.notifications.models import Channel, Notification, NotificationKind
+from peygir.notifications.step_ids import step_ids_all, step_ids_count
 from peygir.persian.digits import to_persian_digits
 from peygir.resolutions.models import Resolution
 
@@ -95,7 +97,7 @@ def test_a_run_finds_its_steps_above_the_last_step_taken_before_it(world: World)
         for persona in ("officer", "county")
         for message in _inbox(world, persona)
         if str(second.run) in message.dedupe_key
-        for step in message.context["steps"]
+        for step in step_ids_all(message.context)
     ]
     assert sorted(set(told)) == seconds  # every step of the second run, and only those
 
@@ -247,3 +249,41 @@ def test_the_whole_list_is_a_page_of_the_recipients_own_inbox(
     # Another user's message is not found, nor is it for the deputy.
     client.force_login(world.users["deputy"])
     assert client.get(f"/staff/notifications/{message.pk}/steps/").status_code == 404
+
+
+def test_a_message_queued_with_a_list_of_steps_still_reads_whole(
+    world: World, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Messages queued before the steps were named as ranges keep their list of ids."""
+    monkeypatch.setattr(views, "STEPS_PER_PAGE", 2)
+    monkeypatch.setattr(rendering, "LISTED", 2)
+    resolutions = _register(world, 3)
+    sweep_on("1405/03/21")
+    [message] = _inbox(world, "officer")
+    assert "steps" not in message.context  # queued now: the distances between ids
+    ids = step_ids_all(message.context)
+    Notification.objects.filter(pk=message.pk).update(context={"steps": ids})
+    message.refresh_from_db()
+    [text] = rendering.texts([message])
+    assert [_code(r) in text for r in resolutions] == [True, True, False]
+    assert "و ۱ مصوبهٔ دیگر" in text
+    client.force_login(world.users["officer"])
+    second = client.get(f"/staff/notifications/{message.pk}/steps/?page=2").content.decode()
+    assert [_code(r) in second for r in resolutions] == [False, False, True]
+
+
+def test_the_email_names_the_steps_it_lists_and_the_inbox_names_them_all(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rendering, "LISTED", 2)
+    User.objects.filter(pk=world.users["officer"].pk).update(email="officer@example.invalid")
+    resolutions = _register(world, 5)
+    sweep_on("1405/03/21")
+    rows = Notification.objects.filter(recipient=world.users["officer"])
+    inbox, email = rows.get(channel=Channel.INBOX), rows.get(channel=Channel.EMAIL)
+    assert len(step_ids_all(inbox.context)) == 5
+    assert len(step_ids_all(email.context)) == 2 and step_ids_count(email.context) == 5
+    [inbox_text, email_text] = rendering.texts([inbox, email])
+    assert inbox_text == email_text  # the same two steps listed, and «3 more»
+    assert "و ۳ مصوبهٔ دیگر" in email_text
+    assert [_code(r) in email_text for r in resolutions] == [True, True, False, False, False]
