@@ -15,6 +15,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from peygir.accounts.models import Membership, Role, User
 from peygir.bench import vocabulary as v
 from peygir.core.reference import load_reference_data
 from peygir.organizations.models import Organization, OrganizationKind, OrganizationLevel
@@ -255,6 +256,7 @@ def generate(
     )
     _link_places_and_events(rng, created, leaves, result)
     _followup_actions(rng, created, actions_per_resolution, result, today)
+    _staff(result)
     tally_mark_all_dirty()  # written around the services: the overview counts all again
     if connection.vendor == "postgresql":
         # Tell the planner the tables' sizes now, not when autovacuum next comes by: a table
@@ -264,6 +266,38 @@ def generate(
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     return result
+
+
+# The role of the person behind each kind of organization; an executive body's by default.
+STAFF_ROLES = {
+    OrganizationKind.GOVERNORATE: Role.SECRETARIAT,
+    OrganizationKind.COUNTY_GOVERNORATE: Role.COUNTY,
+}
+STAFF_PREFIX = "sy-staff-"
+
+
+def _staff(result: Generated) -> None:
+    """One person behind every organization, with an email address, and a development
+    deputy at the governorate, as a province has: the sweep tells them what it did.
+    Without them a pass at scale queued no message, and its benchmark missed that work.
+    Those made by an earlier run are kept; they cannot sign in (no password)."""
+    made = set(
+        User.objects.filter(username__startswith=STAFF_PREFIX).values_list("username", flat=True)
+    )
+    wanted: list[tuple[str, Organization, str]] = []
+    for org in Organization.objects.order_by("pk"):
+        wanted.append((f"{STAFF_PREFIX}{org.pk}", org, STAFF_ROLES.get(org.kind, Role.OFFICER)))
+        if org.kind == OrganizationKind.GOVERNORATE:
+            wanted.append((f"{STAFF_PREFIX}{org.pk}-deputy", org, Role.DEPUTY))
+    new = [(name, org, role) for name, org, role in wanted if name not in made]
+    users = User.objects.bulk_create(
+        User(username=name, email=f"{name}@example.invalid", password="!") for name, _, _ in new
+    )
+    Membership.objects.bulk_create(
+        Membership(user=user, organization=org, role=role)
+        for user, (_, org, role) in zip(users, new, strict=True)
+    )
+    result.add("staff", len(users))
 
 
 def _ids(queryset: "models.QuerySet[Resolution]") -> Iterator[tuple[int, Any, Any]]:

@@ -8,12 +8,15 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
+from peygir.accounts.models import Membership, Role, User
 from peygir.bench.generate import generate
 from peygir.followup import conf
 from peygir.followup.choices import ActionKind, Condition, Level
 from peygir.followup.models import FollowupAction, SweepStep
 from peygir.followup.selectors import unanswered_letters
 from peygir.followup.sweep import sweep
+from peygir.notifications.models import Channel, Notification
+from peygir.organizations.models import Organization
 from peygir.places.models import Place, PlaceKind
 from peygir.resolutions.choices import OPEN_STATUSES, Status, Visibility
 from peygir.resolutions.models import Resolution, ResolutionEvent
@@ -121,3 +124,20 @@ def test_the_sweep_reminds_then_escalates_the_generated_letters_past_due() -> No
     sweep(today=TODAY + datetime.timedelta(days=1))
     # Letters five working days past due take the next rung the next day.
     assert steps.filter(level=Level.COUNTY).exists()
+
+
+@pytest.mark.django_db
+def test_every_organization_has_a_person_whom_the_sweep_tells() -> None:
+    generate(resolutions=30, today=TODAY)
+    organizations = Organization.objects.count()
+    members = Membership.objects.filter(user__username__startswith="sy-staff-")
+    assert members.values("organization").distinct().count() == organizations
+    assert members.filter(role=Role.DEPUTY).count() == 1
+    assert not any(
+        user.has_usable_password() for user in User.objects.filter(memberships__in=members)
+    )
+    assert sweep(today=TODAY)["messages"] > 0
+    told = Notification.objects.filter(channel=Channel.EMAIL, email__endswith="@example.invalid")
+    assert told.exists()
+    generate(resolutions=10, today=TODAY)  # a second run adds no one
+    assert members.count() == organizations + 1
