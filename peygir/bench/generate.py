@@ -256,7 +256,7 @@ def generate(
     )
     _link_places_and_events(rng, created, leaves, result)
     _followup_actions(rng, created, actions_per_resolution, result, today)
-    _staff(result)
+    staff_generate(result)
     tally_mark_all_dirty()  # written around the services: the overview counts all again
     if connection.vendor == "postgresql":
         # Tell the planner the tables' sizes now, not when autovacuum next comes by: a table
@@ -269,18 +269,20 @@ def generate(
 
 
 # The role of the person behind each kind of organization; an executive body's by default.
-STAFF_ROLES = {
+STAFF_ROLES: dict[str, str] = {
     OrganizationKind.GOVERNORATE: Role.SECRETARIAT,
     OrganizationKind.COUNTY_GOVERNORATE: Role.COUNTY,
 }
 STAFF_PREFIX = "sy-staff-"
 
 
-def _staff(result: Generated) -> None:
+def staff_generate(result: Generated | None = None) -> int:
     """One person behind every organization, with an email address, and a development
     deputy at the governorate, as a province has: the sweep tells them what it did.
     Without them a pass at scale queued no message, and its benchmark missed that work.
-    Those made by an earlier run are kept; they cannot sign in (no password)."""
+    Those made by an earlier run are kept; they cannot sign in (no password). Return how
+    many were made (data generated before this: `peygir shell -c "from
+    peygir.bench.generate import staff_generate; staff_generate()"`)."""
     made = set(
         User.objects.filter(username__startswith=STAFF_PREFIX).values_list("username", flat=True)
     )
@@ -297,7 +299,9 @@ def _staff(result: Generated) -> None:
         Membership(user=user, organization=org, role=role)
         for user, (_, org, role) in zip(users, new, strict=True)
     )
-    result.add("staff", len(users))
+    if result is not None:
+        result.add("staff", len(users))
+    return len(users)
 
 
 def _ids(queryset: "models.QuerySet[Resolution]") -> Iterator[tuple[int, Any, Any]]:
