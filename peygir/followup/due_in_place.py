@@ -8,7 +8,7 @@ stores a due day for every resolution it plans (a million in a first pass at 1 M
 marking triggers empty one on every write (peygir/followup/marks.py): with `due_on`
 indexed, each of those wrote two index entries. A first pass's million updates took the
 server 9.4 s with the index and 2.4 s without it, on half-full pages (benchmarks/README.md,
-«The due days rewritten in place on PostgreSQL»).
+«The due days rewritten in place, and a run's steps named in one text»).
 
 What the index served, the sweep's read of the resolutions that are due, reads the table
 instead: one pass over its narrow rows (about 80 ms at 1 M, against the 1 s a pass that

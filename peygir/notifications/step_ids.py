@@ -4,13 +4,14 @@ message's context.
 
 A first pass at 1 M tells 1.4 M steps. As a JSON list of numbers, PostgreSQL parsed every
 id into a jsonb number: storing the 92 messages of a first pass with a member in every
-organization took 5.2 s (benchmarks/README.md, «A run's steps named in one text»), and
-every inbox page decoded every id of each message it showed, though it lists 50. As one
-text the server stores a string, a third of the size (a run's steps told to one body are a
-few hundred ids apart, to the whole province one apart); it is written and read by C's
-loops (`str.join`, `str.split`, `itertools.accumulate`), and a message's first ids and
-count are read without the rest. An email, which lists the first few and sends the reader
-to the inbox for the rest, names only those (`at_most`).
+organization took 5.2 s, and every inbox page decoded every id of each message it showed,
+though it lists 50. As one text the server stores a string, a third of the size (a run's
+steps told to one body are a few hundred ids apart, to the whole province one apart); it is
+written and read by C's loops (`str.join`, `str.split`, `itertools.accumulate`), and a
+message's first ids and count are read without the rest. An email, which lists the first
+few and sends the reader to the inbox for the rest, names only those (`at_most`). See
+benchmarks/README.md, «The due days rewritten in place, and a run's steps named in one
+text».
 
 Messages queued before this name their steps as a list of ids (`steps`), still read.
 """
