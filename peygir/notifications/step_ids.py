@@ -16,19 +16,20 @@ text».
 Messages queued before this name their steps as a list of ids (`steps`), still read.
 """
 
+import heapq
 import itertools
 import operator
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Any
 
 
-def step_ids_context(ids: Iterable[int], *, at_most: int | None = None) -> dict[str, Any]:
-    """The context of a message about the steps `ids`, in the order they were taken (the
-    ids' order); with `at_most`, naming only the first that many, and counting them all."""
-    ordered = sorted(ids)  # a step is named once; already in order, this is one pass
-    named = ordered if at_most is None else ordered[:at_most]
+def step_ids_context(ids: Sequence[int], *, at_most: int | None = None) -> dict[str, Any]:
+    """The context of a message about the steps `ids` (each once), in the order they were
+    taken (the ids' order); with `at_most`, naming only the first that many, and counting
+    them all."""
+    named = sorted(ids) if at_most is None else heapq.nsmallest(at_most, ids)
     deltas = itertools.chain(named[:1], map(operator.sub, itertools.islice(named, 1, None), named))
-    return {"step_deltas": ",".join(map(str, deltas)), "count": len(ordered)}
+    return {"step_deltas": ",".join(map(str, deltas)), "count": len(ids)}
 
 
 def step_ids_count(context: dict[str, Any] | None) -> int:
