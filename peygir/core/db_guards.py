@@ -76,8 +76,8 @@ def _drop_sql(vendor: str, table: str) -> list[str]:
 
 
 class TriggerOperation(Operation):
-    """A migration operation that installs triggers, by SQL a subclass gives per vendor.
-    Triggers are not part of Django's model state; going backwards drops them."""
+    """A migration operation that changes what Django's model state does not hold (triggers,
+    mostly), by SQL a subclass gives per vendor; going backwards undoes it."""
 
     reversible = True
 

@@ -23,9 +23,9 @@ back: `due_in_place_problems` then names it, and a test fails.
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.backends.base.schema import BaseDatabaseSchemaEditor
-from django.db.migrations.operations.base import Operation
 from django.db.migrations.state import ProjectState
+
+from peygir.core.db_guards import TriggerOperation
 
 INDEX = "sweep_due_on"  # the model's index on `due_on` (SweepDue.Meta)
 FILLFACTOR = 50  # a row's new version finds room on its page
@@ -35,46 +35,32 @@ def _table(state: ProjectState) -> str:
     return str(state.apps.get_model("followup", "SweepDue")._meta.db_table)
 
 
-class DueDaysInPlace(Operation):
+class DueDaysInPlace(TriggerOperation):
     """On PostgreSQL, drop the due days' index and rewrite their table with half-full
     pages (a migration operation); going backwards undoes both. Nothing on SQLite."""
-
-    reversible = True
-    reduces_to_sql = True
 
     def deconstruct(self) -> tuple[str, list[Any], dict[str, Any]]:
         return self.__class__.__name__, [], {}
 
-    def state_forwards(self, app_label: str, state: ProjectState) -> None:
-        pass
+    def create_sql(self, vendor: str, app_label: str, state: ProjectState) -> list[str]:
+        if vendor != "postgresql":
+            return []
+        table = _table(state)
+        return [
+            f'DROP INDEX IF EXISTS "{INDEX}"',
+            f'ALTER TABLE "{table}" SET (fillfactor = {FILLFACTOR})',
+            # The rows already there move to half-full pages too (in the key's order).
+            f'CLUSTER "{table}" USING "{table}_pkey"',
+        ]
 
-    def database_forwards(
-        self,
-        app_label: str,
-        schema_editor: BaseDatabaseSchemaEditor,
-        from_state: ProjectState,
-        to_state: ProjectState,
-    ) -> None:
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        table = _table(to_state)
-        schema_editor.execute(f'DROP INDEX IF EXISTS "{INDEX}"', params=None)
-        schema_editor.execute(f'ALTER TABLE "{table}" SET (fillfactor = {FILLFACTOR})', None)
-        # The rows already there move to half-full pages too (in the key's order).
-        schema_editor.execute(f'CLUSTER "{table}" USING "{table}_pkey"', params=None)
-
-    def database_backwards(
-        self,
-        app_label: str,
-        schema_editor: BaseDatabaseSchemaEditor,
-        from_state: ProjectState,
-        to_state: ProjectState,
-    ) -> None:
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        table = _table(from_state)
-        schema_editor.execute(f'ALTER TABLE "{table}" RESET (fillfactor)', params=None)
-        schema_editor.execute(f'CREATE INDEX "{INDEX}" ON "{table}" ("due_on")', params=None)
+    def drop_sql(self, vendor: str, app_label: str, state: ProjectState) -> list[str]:
+        if vendor != "postgresql":
+            return []
+        table = _table(state)
+        return [
+            f'ALTER TABLE "{table}" RESET (fillfactor)',
+            f'CREATE INDEX "{INDEX}" ON "{table}" ("due_on")',
+        ]
 
     def describe(self) -> str:
         return "Rewrite the sweep's due days in place on PostgreSQL (no index on the day)"
