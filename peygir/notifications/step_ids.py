@@ -19,8 +19,8 @@ Messages queued before this name their steps as a list of ids (`steps`), still r
 import heapq
 import itertools
 import operator
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
 
 
 def step_ids_context(ids: Sequence[int], *, at_most: int | None = None) -> dict[str, Any]:
@@ -58,3 +58,39 @@ def step_ids_all(context: dict[str, Any] | None) -> list[int]:
 
 def _ids(deltas: list[str]) -> list[int]:
     return list(itertools.accumulate(map(int, filter(None, deltas))))
+
+
+class StepIds(Sequence[int]):
+    """A message's steps as a sequence decoded only as far as it is read: a page of the
+    inbox's list reads the ids up to its end, not all of them (the whole list of a first
+    pass's largest message, 1.4 M ids, took 0.4 s to decode)."""
+
+    def __init__(self, context: dict[str, Any] | None) -> None:
+        self._context = context
+        self._count = step_ids_count(context)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[int]:  # once, not a prefix decoded for each id
+        return iter(step_ids_all(self._context))
+
+    def __reversed__(self) -> Iterator[int]:
+        return reversed(step_ids_all(self._context))
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self._count)
+            return step_ids_first(self._context, stop)[start:stop:step]
+        position = operator.index(index)
+        if position < 0:
+            position += self._count
+        if not 0 <= position < self._count:
+            raise IndexError("no such step in the message")
+        return step_ids_first(self._context, position + 1)[position]

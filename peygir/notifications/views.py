@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from peygir.accounts.models import User
 from peygir.notifications import rendering, selectors, services
-from peygir.notifications.step_ids import step_ids_all
+from peygir.notifications.step_ids import StepIds
 
 
 def _user(request: HttpRequest) -> User:
@@ -44,7 +44,7 @@ def steps(request: HttpRequest, pk: int) -> HttpResponse:
     """Every step a sweep run's message names, a page at a time (the email lists the first
     few). Only the recipient's own inbox message is found; anything else is a 404."""
     notification = get_object_or_404(selectors.inbox_of(_user(request)), pk=pk, template="steps")
-    ids = step_ids_all(notification.context)
+    ids = StepIds(notification.context)  # decoded as far as the page asked for
     page = Paginator(ids, STEPS_PER_PAGE).get_page(request.GET.get("page"))
     items = rendering.step_items(list(page))
     return render(

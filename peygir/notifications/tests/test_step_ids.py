@@ -3,7 +3,10 @@
 
 import random
 
+import pytest
+
 from peygir.notifications.step_ids import (
+    StepIds,
     step_ids_all,
     step_ids_context,
     step_ids_count,
@@ -59,3 +62,19 @@ def test_a_message_queued_with_a_list_of_ids_is_read_as_before() -> None:
     assert step_ids_count(old) == 6
     assert step_ids_first(old, 2) == [4, 8]
     assert step_ids_count(None) == 0 and step_ids_all(None) == []
+
+
+def test_a_page_of_the_steps_decodes_the_ids_up_to_its_end_only() -> None:
+    context = step_ids_context(range(10, 30))
+    ids = StepIds(context)
+    assert len(ids) == 20
+    assert ids[0:3] == [10, 11, 12] and ids[18:25] == [28, 29]
+    assert ids[5] == 15 and ids[-1] == 29 and list(ids) == list(range(10, 30))
+    assert list(reversed(ids))[:2] == [29, 28] and 12 in ids
+    with pytest.raises(IndexError):
+        ids[20]
+    # What lies past the page is not read: here it is not even ids.
+    broken = StepIds({"step_deltas": "7,2,1,1,not ids", "count": 9})
+    assert broken[1:3] == [9, 10] and broken[0] == 7
+    # A message queued with a list of ids reads the same.
+    assert StepIds({"steps": [4, 8, 15]})[1:] == [8, 15]
