@@ -344,3 +344,6 @@ class ResolutionEventAdmin(HistoryAdmin):
     list_display = ["resolution", "kind", "actor", "created_at", "is_public"]
     list_filter = ["kind", "is_public"]
     list_select_related = ["resolution", "actor"]
+    # Newest first, in the order they were written: the id's index, as the events' time
+    # has none of its own over every kind (a sweep's events would each take an entry).
+    ordering = ["-id"]

@@ -3,11 +3,13 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from peygir.conftest import World
 from peygir.resolutions.choices import EventKind, Status
-from peygir.resolutions.models import Resolution
+from peygir.resolutions.models import Resolution, ResolutionEvent
 
 
 @pytest.fixture
@@ -159,3 +161,18 @@ def test_staff_officer_sees_only_its_bodys_resolutions_in_the_admin(world: World
     client.force_login(officer)
     assert client.get("/admin/resolutions/resolution/").status_code == 200
     assert client.get(f"/admin/resolutions/resolution/{other.pk}/change/").status_code in {302, 404}
+
+
+def test_the_admin_lists_every_event_newest_first_by_id(
+    world: World, admin_client_fa: Client
+) -> None:
+    resolution = world.resolution()
+    ResolutionEvent.objects.create(resolution=resolution, kind=EventKind.REMINDED)
+    newest = ResolutionEvent.objects.order_by("-id").first()
+    assert newest is not None
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client_fa.get("/admin/resolutions/resolutionevent/")
+    assert response.status_code == 200
+    assert next(iter(response.context["cl"].result_list)) == newest
+    listed = [q["sql"] for q in queries if 'FROM "resolutions_resolutionevent"' in q["sql"]]
+    assert any('ORDER BY "resolutions_resolutionevent"."id" DESC' in sql for sql in listed)

@@ -27,6 +27,13 @@ def test_the_actor_has_one_index_and_it_is_partial() -> None:
     assert list(_indexes_on("actor_id")) == ["event_actor"]
 
 
+@pytest.mark.django_db
+def test_the_time_has_only_the_status_changes_index() -> None:
+    """Migration 0013 dropped the full index on the events' time (by name): every read by
+    time is of status changes, which have their partial index."""
+    assert list(_indexes_on("created_at")) == ["event_status_changed_created"]
+
+
 def test_a_persons_events_are_read_through_the_partial_index(world: World) -> None:
     """The table the index is for: many events by nobody (the sweep's), one by a person.
     With statistics of that shape and no ordering to serve, nothing but the partial index
