@@ -40,20 +40,20 @@ def step_ids_count(context: dict[str, Any] | None) -> int:
     return len(context.get("steps") or [])  # queued before the deltas
 
 
-def step_ids_first(context: dict[str, Any] | None, count: int) -> list[int]:
-    """The first `count` steps the message names, reading no more of its text than those."""
+def step_ids_first(context: dict[str, Any] | None, count: int | None) -> list[int]:
+    """The first `count` steps the message names (all of them without a count), reading no
+    more of its text than those."""
     context = context or {}
     if "step_deltas" in context:
-        return _ids(context["step_deltas"].split(",", count)[:count])
-    return list(context.get("steps") or [])[:count]
+        text: str = context["step_deltas"]
+        return _ids(text.split(",") if count is None else text.split(",", count)[:count])
+    steps = list(context.get("steps") or [])  # queued before the deltas
+    return steps if count is None else steps[:count]
 
 
 def step_ids_all(context: dict[str, Any] | None) -> list[int]:
     """Every step the message names."""
-    context = context or {}
-    if "step_deltas" in context:
-        return _ids(context["step_deltas"].split(","))
-    return list(context.get("steps") or [])
+    return step_ids_first(context, None)
 
 
 def _ids(deltas: list[str]) -> list[int]:
