@@ -146,8 +146,7 @@ def sweep_run_announce(run: uuid.UUID) -> int:
             context=step_ids_context(ids),
             email_context=step_ids_context(ids, at_most=rendering.LISTED),  # the inbox has all
         )
-        for (user, kind), unordered in sorted(steps.items())
-        for ids in [sorted(unordered)]  # in the order they were taken
+        for (user, kind), ids in sorted(steps.items())
     ]
     notifications_queue_many(messages, known_new=True)
     return len(messages)
