@@ -7,15 +7,19 @@ recipient (reminders and escalations apart), rendered at delivery from the steps
 themselves, so what it says is what the step recorded.
 
 A run is announced after its last chunk commits, in one transaction that first claims the
-run (so two announcers never both queue). A run that died half way is announced by the
-next sweep once its heartbeat is older than `ABANDONED_AFTER`; its committed steps are
-told, once, and the steps it never took are taken and told by the sweep that takes them.
+run (so two announcers never both queue). A pass that ran to its end hands over the steps
+its processes took (`RunSteps`); any other run's steps are read back. A run that died half
+way is announced by the next sweep once its heartbeat is older than `ABANDONED_AFTER`; its
+committed steps are told, once, and the steps it never took are taken and told by the
+sweep that takes them.
 """
 
 import datetime
+import itertools
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.db.models import QuerySet
@@ -70,6 +74,32 @@ Group = tuple[int, int | None, int | None]
 CountyStep = tuple[int, int, int | None]
 
 
+@dataclass
+class RunSteps:
+    """The steps a run's processes took, as `_grouped` reads them back: their ids by group,
+    and the county rung's steps one by one. A first pass at 1 M read 1.4 M steps back,
+    joined to their resolutions, to learn what each process had in hand: 2.2-2.5 s on
+    PostgreSQL, after the processes, while one core waited.
+
+    Each step is grouped by the resolution's body and owner as the pass read them (the
+    steps read back are grouped by those of the moment of the announcement)."""
+
+    groups: defaultdict[Group, list[int]] = field(default_factory=lambda: defaultdict(list))
+    county: list[CountyStep] = field(default_factory=list)
+
+    def __add__(self, other: "RunSteps") -> "RunSteps":
+        joined = RunSteps(county=self.county + other.county)
+        for groups in (self.groups, other.groups):
+            for group, ids in groups.items():
+                joined.groups[group].extend(ids)
+        return joined
+
+    def county_batches(self) -> Iterator[list[CountyStep]]:
+        steps = iter(self.county)
+        while batch := list(itertools.islice(steps, BATCH)):
+            yield batch
+
+
 def _grouped(
     steps: QuerySet[SweepStep],
 ) -> tuple[dict[Group, list[int]], Iterator[list[CountyStep]]]:
@@ -110,9 +140,12 @@ def _grouped(
 
 
 @transaction.atomic
-def sweep_run_announce(run: uuid.UUID) -> int:
+def sweep_run_announce(run: uuid.UUID, taken: RunSteps | None = None) -> int:
     """Queue one message per recipient and kind listing the run's steps; return how many
-    messages (a message is an inbox row, and an email row for those with an address)."""
+    messages (a message is an inbox row, and an email row for those with an address).
+
+    `taken`: every step the run took, handed over by a pass that ran to its end; without
+    it the run's steps are read back (a run that failed half way, or died)."""
     if not _claim(run):
         return 0
     directory = Directory()
@@ -125,8 +158,13 @@ def sweep_run_announce(run: uuid.UUID) -> int:
             users[user.pk] = user
             steps[(user.pk, kind)].extend(ids)
 
-    after = SweepRun.objects.filter(run=run).values_list("steps_after", flat=True).get()
-    groups, county_batches = _grouped(SweepStep.objects.filter(pk__gt=after, run=run))
+    groups: dict[Group, list[int]]
+    county_batches: Iterable[list[CountyStep]]
+    if taken is not None:
+        groups, county_batches = taken.groups, taken.county_batches()
+    else:
+        after = SweepRun.objects.filter(run=run).values_list("steps_after", flat=True).get()
+        groups, county_batches = _grouped(SweepStep.objects.filter(pk__gt=after, run=run))
     for county in county_batches:
         places = directory.place_paths(pk for _, pk, _ in county)
         for step, pk, body in county:

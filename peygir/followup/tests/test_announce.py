@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from peygir.accounts.models import User
 from peygir.conftest import World
 from peygir.followup import sweep as sweep_module
+from peygir.followup.announce import sweep_run_announce
 from peygir.followup.models import SweepRun, SweepStep
 from peygir.followup.tests.helpers import j, on, sweep_on
 from peygir.notifications import rendering, views
@@ -226,6 +227,8 @@ def test_a_sweep_that_fails_half_way_still_tells_what_it_did(
     [message] = _inbox(world, "officer")
     [text] = rendering.texts([message])
     assert _code(first) in text and _code(second) not in text
+    # Read back: the second chunk's step, rolled back, is not counted either.
+    assert step_ids_count(message.context) == 1
     monkeypatch.setattr(sweep_module, "_schedule_prepare", real)
     assert sweep_on("1405/03/21")["reminders"] == 1  # the second, rolled back, is taken now
     assert len(_inbox(world, "officer")) == 2
@@ -287,3 +290,52 @@ def test_the_email_names_the_steps_it_lists_and_the_inbox_names_them_all(
     assert inbox_text == email_text  # the same two steps listed, and «3 more»
     assert "و ۳ مصوبهٔ دیگر" in email_text
     assert [_code(r) in email_text for r in resolutions] == [True, True, False, False, False]
+
+
+def _told(run: uuid.UUID) -> dict[tuple[int, str, str], tuple[str, object]]:
+    """What the run's messages say, by recipient, channel and kind."""
+    return {
+        (n.recipient_id, n.channel, n.kind): (n.subject, n.context)
+        for n in Notification.objects.filter(dedupe_key__contains=str(run))
+    }
+
+
+def test_a_whole_pass_tells_what_reading_its_steps_back_tells(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pass that ran to its end announces what its chunks took (`RunSteps`) without
+    reading its steps back; the messages are those a read-back gives (`_grouped`), for
+    reminders by body and owner and for the county rung by place."""
+    monkeypatch.setattr(sweep_module, "CHUNK", 1)  # several chunks, so several hand-overs
+    with on("1405/03/01"):
+        for place, owner, body in [
+            (world.fordo, world.secretariat_org, world.roads),
+            (world.qom_city, world.kahak_governorate, world.gas),
+            (world.province, world.qom_governorate, world.roads),
+            (world.province, world.qom_governorate, world.council_org),  # a body in Kahak
+            (world.fordo, world.kahak_governorate, world.roads),
+        ]:
+            world.resolution(
+                places=[place],
+                followup_owner=owner,
+                responsible_body=body,
+                deadline=j("1405/03/20"),
+                next_followup_date=j("1405/03/10"),
+            )
+    with CaptureQueriesContext(connection) as queries:
+        sweep_on("1405/03/21")  # reminders
+        sweep_on("1405/06/01")  # the county rung, and reminders of new conditions
+    read_back = [q["sql"] for q in queries if "sweepstep" in q["sql"] and '."run" =' in q["sql"]]
+    assert read_back == []
+    runs = list(SweepRun.objects.order_by("started_at").values_list("run", flat=True))
+    assert len(runs) == 2
+    for run in runs:
+        from_the_pass = _told(run)
+        assert from_the_pass
+        Notification.objects.filter(dedupe_key__contains=str(run)).delete()
+        SweepRun.objects.filter(run=run).update(announced_at=None)
+        inbox = [key for key in from_the_pass if key[1] == Channel.INBOX]
+        assert sweep_run_announce(run) == len(inbox)  # read back
+        assert _told(run) == from_the_pass
+    kinds = {kind for _user, _channel, kind in _told(runs[1])}
+    assert kinds == {NotificationKind.REMINDER, NotificationKind.ESCALATION}

@@ -15,7 +15,8 @@ from peygir.followup.models import FollowupAction, SweepRun, SweepStep
 from peygir.followup.services import followup_record_letter
 from peygir.followup.sweep import sweep
 from peygir.followup.tests.helpers import j, on, overdue_resolutions
-from peygir.notifications.models import Notification
+from peygir.notifications.models import Channel, Notification
+from peygir.notifications.step_ids import step_ids_all
 from peygir.resolutions.choices import EventKind
 from peygir.resolutions.models import Resolution, ResolutionEvent
 
@@ -64,6 +65,10 @@ def test_two_concurrent_sweeps_act_once(world: World) -> None:
     assert ResolutionEvent.objects.filter(kind=EventKind.REMINDED).count() == len(resolutions)
     keys = list(Notification.objects.values_list("dedupe_key", flat=True))
     assert len(keys) == len(set(keys)) > 0
+    for run in SweepRun.objects.values_list("run", flat=True):  # each tells what it took
+        told = Notification.objects.filter(dedupe_key__contains=str(run), channel=Channel.INBOX)
+        steps = {step for message in told for step in step_ids_all(message.context)}
+        assert steps == set(SweepStep.objects.filter(run=run).values_list("pk", flat=True))
 
 
 @pytest.mark.django_db(transaction=True)

@@ -108,7 +108,7 @@ def test_chunks_commit_lazily_and_the_announcement_does_not(
     seen: dict[str, str] = {}
     take, announce = sweeping._take, sweeping.sweep_run_announce
 
-    def take_watched(*args: object) -> list[int]:
+    def take_watched(*args: object) -> list[tuple[int, int]]:
         seen["chunk"] = _synchronous_commit()
         return take(*args)  # type: ignore[arg-type]
 
