@@ -162,43 +162,72 @@ def _take_prepare(
     run: uuid.UUID,
     about: dict[int, About],
     now: datetime.datetime,
-) -> Callable[[], list[tuple[int, int]]]:
+    ids: list[int] | None = None,
+) -> Callable[[], list[int | None]]:
     """Build the statements that take a chunk of steps, outside its transaction (on SQLite
     the write lock, the whole database's, is then held for the database's work only);
-    the returned call takes them and returns (the step's place in `steps`, its id) for
-    each step this run won."""
-    rows = [
+    the returned call takes them and returns the id of each step, None for those another
+    sweep took. On PostgreSQL the steps are written with `ids` (drawn from their sequence,
+    `DrawnIds`; drawn here when not given), so that the run knows what it took."""
+    if connection.vendor != "postgresql":
+        rows = [
+            (
+                f.resolution_id, str(f.condition), level, f.period, today, now, run,
+                about[f.resolution_id].deadline,
+            )
+            for f, level in steps
+        ]  # fmt: skip
+        insert = _insert_or_skip(STEP_COLUMNS, rows)
+        return functools.partial(
+            _take, steps, timeline, lambda: insert, events.events_swept_prepare(timeline)
+        )
+    ids = ids if ids is not None else _step_ids(len(steps))
+    numbered = [
         (
-            f.resolution_id, str(f.condition), level, f.period, today, now, run,
+            pk, f.resolution_id, str(f.condition), level, f.period, today, now, run,
             about[f.resolution_id].deadline,
         )
-        for f, level in steps
+        for pk, (f, level) in zip(ids, steps, strict=True)
     ]  # fmt: skip
-    insert_events = events.events_swept_prepare(timeline)
-    if connection.vendor == "postgresql":
-        # Optimistic: every step appended by COPY, as nearly always no other sweep took
-        # one of them. The insert-or-skip that returns what it wrote (a speculative
-        # insertion per row, then the rows back) was a fifth of a first pass's server
-        # work at 1 M; it is built and run only if the COPY meets a step already taken.
-        # The steps' ids are drawn first, so that the run knows what it took (`RunSteps`).
-        ids = _step_ids(len(rows))
-        append = insert_prepare(
-            SweepStep,
-            ("id", *STEP_COLUMNS),
-            [(pk, *row) for pk, row in zip(ids, rows, strict=True)],
-            batch_size=CHUNK,
-        )
-        appended = list(enumerate(ids))
-        return functools.partial(
-            _take,
-            steps,
-            timeline,
-            functools.partial(_insert_or_skip, rows),
-            insert_events,
-            (append, appended),
-        )
-    insert = _insert_or_skip(rows)
-    return functools.partial(_take, steps, timeline, lambda: insert, insert_events)
+    # Optimistic: every step appended by COPY, as nearly always no other sweep took one of
+    # them. The insert-or-skip that returns what it wrote (a speculative insertion per row,
+    # then the rows back) was a fifth of a first pass's server work at 1 M; it is built and
+    # run only if the COPY meets a step already taken.
+    columns = ("id", *STEP_COLUMNS)
+    append = insert_prepare(SweepStep, columns, numbered, batch_size=CHUNK)
+    return functools.partial(
+        _take,
+        steps,
+        timeline,
+        functools.partial(_insert_or_skip, columns, numbered),
+        events.events_swept_prepare(timeline),
+        (append, list(ids)),
+    )
+
+
+# The most ids a process draws at once: twenty chunks' worth, in one statement.
+DRAWN_AT_ONCE = 20 * CHUNK
+
+
+class DrawnIds:
+    """The steps' ids one process draws from their sequence ahead of writing them
+    (PostgreSQL), more at a time as the pass goes on, up to DRAWN_AT_ONCE: a statement a
+    chunk was a round trip a thousand times a process at 1 M, and a short pass draws no
+    more than it writes. Ids drawn and never written are gaps, as a failed insert leaves."""
+
+    def __init__(self) -> None:
+        self._drawn: list[int] = []
+        self._next = 0
+        self._last = 0  # how many the last statement drew
+
+    def take(self, count: int) -> list[int]:
+        if len(self._drawn) - self._next < count:
+            self._last = max(count, min(2 * self._last, DRAWN_AT_ONCE))
+            self._drawn = self._drawn[self._next :] + _step_ids(self._last)
+            self._next = 0
+        taken = self._drawn[self._next : self._next + count]
+        self._next += count
+        return taken
 
 
 def _step_ids(count: int) -> list[int]:
@@ -229,12 +258,12 @@ def _steps_sequence(database: str) -> str:
     return str(name)
 
 
-def _insert_or_skip(rows: Sequence[tuple[object, ...]]) -> Insert:
+def _insert_or_skip(columns: Sequence[str], rows: Sequence[tuple[object, ...]]) -> Insert:
     """Insert the step rows another sweep has not taken; the call returns those written,
     each with its id last."""
     return insert_prepare(
         SweepStep,
-        STEP_COLUMNS,
+        columns,
         rows,
         ignore_conflicts=True,
         batch_size=CHUNK,
@@ -247,17 +276,17 @@ def _take(
     timeline: list[tuple[object, ...]],
     insert_or_skip: Callable[[], Insert],
     insert_events: Insert,
-    append: tuple[Insert, list[tuple[int, int]]] | None = None,
-) -> list[tuple[int, int]]:
+    append: tuple[Insert, list[int]] | None = None,
+) -> list[int | None]:
     """Write all the step rows, or those no other sweep took (`insert_or_skip` prepares
     the statements that skip them and return what they wrote), and the events of the
-    steps written; return (place in `steps`, id) of each step written. The caller holds
+    steps written; return each step's id, None for a step not written. The caller holds
     the transaction. Nobody is told here: the run is announced once it is over
     (`announce`).
 
-    With `append` (the statements, and what they write: every step with its id), the rows
-    are first appended as they are, in a savepoint: a step another sweep took (its unique
-    row) undoes that append only, and the rows go the insert-or-skip way.
+    With `append` (the statements, and the ids they write), the rows are first appended as
+    they are, in a savepoint: a step another sweep took (its unique row) undoes that append
+    only, and the rows go the insert-or-skip way.
     """
     if append is not None:
         try:
@@ -267,18 +296,19 @@ def _take(
             pass  # another sweep took some: the savepoint is undone, nothing half-written
         else:
             insert_events()
-            return append[1]
+            return list(append[1])
     won = {tuple(row[:-1]): row[-1] for row in insert_or_skip()()}
-    mine = [
-        (i, won[key])
-        for i, (finding, level) in enumerate(steps)
-        if (key := (finding.resolution_id, finding.condition, level, finding.period)) in won
+    ids = [
+        won.get((finding.resolution_id, finding.condition, level, finding.period))
+        for finding, level in steps
     ]
-    if len(mine) == len(steps):
+    if None not in ids:
         insert_events()
     else:  # another sweep took some: the events of the others only
-        events.events_swept_save([timeline[i] for i, _step in mine])
-    return mine
+        events.events_swept_save(
+            [event for event, pk in zip(timeline, ids, strict=True) if pk is not None]
+        )
+    return ids
 
 
 def _schedule_prepare(due: dict[int, tuple[int, datetime.date]]) -> Callable[[], object]:
@@ -481,12 +511,16 @@ def _basis_record(fingerprint: str, today: datetime.date) -> None:
     basis.filter(swept_through__lt=today).update(swept_through=today)
 
 
-def _beat(run: uuid.UUID, started: bool) -> None:
-    """Record that the run is alive (and that it exists, the first time)."""
+def _beat(run: uuid.UUID, started: bool, first: int | None = None) -> None:
+    """Record that the run is alive (and that it exists, the first time, with `first` the
+    lowest id its steps may have, when drawn before)."""
     now = timezone.now()
     if not started:
         # Before any of its steps: whatever id this reads, the run's steps are above it.
+        # Ids drawn before it (`DrawnIds`) may be below a step another sweep wrote since.
         before = SweepStep.objects.aggregate(last=Max("pk"))["last"] or 0
+        if first is not None:
+            before = min(before, first - 1)
         SweepRun.objects.create(run=run, steps_after=before, started_at=now, beat_at=now)
     else:
         SweepRun.objects.filter(run=run).update(beat_at=now)
@@ -498,16 +532,18 @@ class Tally:
 
     found: Counter[str] = field(default_factory=Counter)
     won: int = 0
-    reminders: int = 0
     planned: int = 0
     started: bool = False  # whether it took a step, so the run has something to announce
     taken: RunSteps = field(default_factory=RunSteps)  # what it took, for the announcement
+
+    @property
+    def reminders(self) -> int:
+        return sum(len(ids) for (level, _, _), ids in self.taken.groups.items() if not level)
 
     def __add__(self, other: "Tally") -> "Tally":
         return Tally(
             self.found + other.found,
             self.won + other.won,
-            self.reminders + other.reminders,
             self.planned + other.planned,
             self.started or other.started,
             self.taken + other.taken,
@@ -529,6 +565,7 @@ def _sweep_chunks(chunks: list[list[int]], context: Pass, tally: Tally) -> Tally
     """Plan and act on `chunks` of resolution ids, each in its own transaction, counting
     into `tally` as it goes (a caller whose pass raised still knows if a step was taken)."""
     names = Names()
+    drawn = DrawnIds() if connection.vendor == "postgresql" else None
     started = context.run_exists
     today, run = context.today, context.run
     beaten = time.monotonic()  # the run's row was created (or will be) about now
@@ -559,7 +596,9 @@ def _sweep_chunks(chunks: list[list[int]], context: Pass, tally: Tally) -> Tally
             due = {pk: (marks[pk], p.due) for pk, p in plans.items() if pk in marks}
             due.update((pk, (marks[pk], NEVER)) for pk in closed if pk in marks)
             now = timezone.now()
-            take = _take_prepare(steps, _timeline(steps, names, about, now), today, run, about, now)
+            ids = drawn.take(len(steps)) if drawn is not None else None
+            timeline = _timeline(steps, names, about, now)
+            take = _take_prepare(steps, timeline, today, run, about, now, ids)
             schedule = _schedule_prepare(due)
             if steps and started and time.monotonic() - beaten >= BEAT_EVERY:
                 # Before the chunk's transaction, not in it: the processes of one run
@@ -569,40 +608,33 @@ def _sweep_chunks(chunks: list[list[int]], context: Pass, tally: Tally) -> Tally
             with _write_turn(), transaction.atomic():
                 if steps:
                     if not started:
-                        _beat(run, started)  # the run's row commits with its first steps
+                        # the run's row commits with its first steps
+                        _beat(run, started, ids[0] if ids else None)
                     started = tally.started = True
-                    taken_now = take()
-                    tally.won += len(taken_now)
-                    tally.reminders += _keep_taken(tally.taken, taken_now, steps, about)
+                    _keep_taken(tally, steps, take(), about)
                 schedule()
     return tally
 
 
-_REMINDER, _COUNTY = int(Level.REMINDER), int(Level.COUNTY)
+_COUNTY = int(Level.COUNTY)
 
 
 def _keep_taken(
-    taken: RunSteps,
-    won: list[tuple[int, int]],
-    steps: list[tuple[Finding, int]],
-    about: dict[int, About],
-) -> int:
-    """Keep the steps won (place in `steps`, id) for the run's announcement, and return how
-    many are reminders. A loop of plain lookups: with a method call and an enum's lookup a
-    step it was 2 s of a first pass's CPU at 1 M (1.5 µs a step; 1 µs now)."""
-    groups, county = taken.groups, taken.county
-    reminders = 0
-    for i, step in won:
-        finding, level = steps[i]
-        pk = finding.resolution_id
-        _counterpart, _deadline, body, owner = about[pk]
+    tally: Tally, steps: list[tuple[Finding, int]], ids: list[int | None], about: dict[int, About]
+) -> None:
+    """Count the steps written (`ids`: each step's, None for one not written) and keep them
+    for the run's announcement. A loop of plain lookups: with a method call and an enum's
+    lookup a step it was 2 s of a first pass's CPU at 1 M (1.5 µs a step; 0.5 µs now)."""
+    groups, county = tally.taken.groups, tally.taken.county
+    for (finding, level), step in zip(steps, ids, strict=True):
+        if step is None:
+            continue
+        resolution = about[finding.resolution_id]
         if level == _COUNTY:
-            county.append((step, pk, body))
+            county.append((step, finding.resolution_id, resolution.body))
         else:
-            groups[(level, body, owner)].append(step)
-        if level == _REMINDER:
-            reminders += 1
-    return reminders
+            groups[level, resolution.body, resolution.owner].append(step)
+    tally.won += len(ids) - ids.count(None)
 
 
 @contextlib.contextmanager

@@ -339,3 +339,20 @@ def test_a_whole_pass_tells_what_reading_its_steps_back_tells(
         assert _told(run) == from_the_pass
     kinds = {kind for _user, _channel, kind in _told(runs[1])}
     assert kinds == {NotificationKind.REMINDER, NotificationKind.ESCALATION}
+
+
+def test_a_run_that_drew_its_ids_first_finds_them_above_its_bound(world: World) -> None:
+    """Steps whose ids a process drew before its run began (`DrawnIds`) may lie below a
+    step another sweep wrote meanwhile: the run's bound is kept below its first id."""
+    [resolution] = _register(world, 1)
+    with on("1405/03/21") as day:
+        written = SweepStep.objects.create(
+            resolution=resolution, condition="overdue", level=0, period="x",
+            taken_on=day, run=uuid.uuid4(), deadline=resolution.deadline,
+        )  # fmt: skip
+    run = uuid.uuid4()
+    sweep_module._beat(run, started=False, first=written.pk - 5)
+    assert SweepRun.objects.get(run=run).steps_after == written.pk - 6
+    later = uuid.uuid4()
+    sweep_module._beat(later, started=False)  # nothing drawn: the last step written
+    assert SweepRun.objects.get(run=later).steps_after == written.pk

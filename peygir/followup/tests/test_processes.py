@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from peygir.conftest import World
 from peygir.followup import sweep as sweeping
@@ -108,7 +109,7 @@ def test_chunks_commit_lazily_and_the_announcement_does_not(
     seen: dict[str, str] = {}
     take, announce = sweeping._take, sweeping.sweep_run_announce
 
-    def take_watched(*args: object) -> list[tuple[int, int]]:
+    def take_watched(*args: object) -> list[int | None]:
         seen["chunk"] = _synchronous_commit()
         return take(*args)  # type: ignore[arg-type]
 
@@ -143,3 +144,17 @@ def test_the_children_leave_a_connection_they_inherit_alone(
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         assert cursor.fetchone() == (backend,)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_process_draws_its_steps_ids_ahead_more_at_a_time(world: World) -> None:
+    """`DrawnIds`: distinct ids in order, the first statement drawing what was asked and
+    each later one twice as many, up to DRAWN_AT_ONCE."""
+    drawn = sweeping.DrawnIds()
+    with CaptureQueriesContext(connection) as queries:
+        taken = [drawn.take(count) for count in (3, 2, 1, 4, 2)]
+    assert [len(ids) for ids in taken] == [3, 2, 1, 4, 2]
+    every = [pk for ids in taken for pk in ids]
+    assert every == sorted(set(every))
+    asked = [q["sql"] for q in queries if "nextval" in q["sql"]]
+    assert len(asked) == 3  # 3; then 6 (for 2 and 1); then 12 (for 4 and 2)
