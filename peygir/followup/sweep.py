@@ -538,7 +538,8 @@ class Tally:
 
     @property
     def reminders(self) -> int:
-        return sum(len(ids) for (level, _, _), ids in self.taken.groups.items() if not level)
+        groups = self.taken.groups.items()
+        return sum(len(ids) for (level, _, _), ids in groups if level == Level.REMINDER)
 
     def __add__(self, other: "Tally") -> "Tally":
         return Tally(

@@ -32,7 +32,15 @@ TODAY = datetime.date(2026, 11, 26)  # ۱۴۰۵/۰۹/۰۵
 
 @pytest.fixture
 def mix(world: World) -> dict[str, Resolution]:
-    """Three resolutions that differ in place, body, deadline, trip and category."""
+    """Three resolutions that differ in place, body, deadline, trip and category, registered
+    on TODAY: a test's own clock starts after its fixtures, and what is stale counts from
+    the registration (registered on the real day, a Saturday, the stale list came a day
+    late)."""
+    with time_machine.travel(TODAY, tick=False):
+        return _mix(world)
+
+
+def _mix(world: World) -> dict[str, Resolution]:
     meeting = services.source_create(
         actor=world.users["secretariat"],
         kind=SourceKind.MEETING,
