@@ -14,6 +14,7 @@ from peygir.reports.kept import kept_dashboard
 from peygir.reports.tables import Dashboard
 from peygir.reports.trends import Grain
 from peygir.reports.weekly import weekly_pdf
+from peygir.tallies.freshness import stored_counts_served
 from peygir.workspace.views.common import staff_required
 
 
@@ -37,9 +38,13 @@ def _filename(dashboard: Dashboard, extension: str) -> str:
 
 @reports_required
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    built, _wanted, form = _build(request, slug)
+    # The page may show stored figures awaiting the worker's count, and says so; the
+    # downloads below count what they print.
+    with stored_counts_served() as served:
+        built, _wanted, form = _build(request, slug)
     context = {
         "dashboard": built,
+        "served": served,
         "form": form,
         "entries": entries(),
         "query": request.GET.urlencode(),

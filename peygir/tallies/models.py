@@ -58,3 +58,19 @@ class Tally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key}"
+
+
+class Recount(models.Model):
+    """When a recounter (the worker's `tallies_refresh`) last began counting again the stored
+    rows that are not clean: while one is at work, a page may be served the stored rows as
+    they are instead of counting while someone waits (`tallies.freshness`)."""
+
+    name = models.CharField(_("name"), max_length=32, unique=True)
+    began_at = models.DateTimeField(_("began at"))
+
+    class Meta:
+        verbose_name = _("recount")
+        verbose_name_plural = _("recounts")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.began_at:%Y-%m-%d %H:%M}"

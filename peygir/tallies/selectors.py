@@ -32,6 +32,7 @@ from peygir.places.models import Place
 from peygir.resolutions.choices import OPEN_STATUSES, RevisionState
 from peygir.resolutions.models import DeadlineRevision, Resolution
 from peygir.tallies.counties import county_counts
+from peygir.tallies.freshness import serving
 from peygir.tallies.models import Tally, TallyKind
 from peygir.tallies.services import BLOCK_SIZE
 
@@ -171,6 +172,17 @@ def province_counts(
 
     dirty_blocks = {key for key in blocks if not fresh(stored.get((BLOCK, key)))}
     dirty_counties = {key for key in by_pk if not fresh(stored.get((COUNTY, key)))}
+    served = serving() if dirty_blocks or dirty_counties else None
+    if served is not None:
+        # Rows of this shape awaiting the worker's count: taken as stored.
+        for kind, dirty in ((BLOCK, dirty_blocks), (COUNTY, dirty_counties)):
+            waiting = {
+                key
+                for key in dirty
+                if (kind, key) in stored and stored[(kind, key)][4].get("format") == FORMAT
+            }
+            served.took(kind, ((key, stored[(kind, key)][2]) for key in waiting))
+            dirty -= waiting
     counted: dict[tuple[str, int], dict[str, Any]] = {}
     if dirty_blocks:
         everything = dirty_blocks == blocks

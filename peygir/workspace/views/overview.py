@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from peygir.accounts.models import Role
 from peygir.accounts.selectors import user_scope
+from peygir.tallies.freshness import stored_counts_served
 from peygir.workspace.selectors import overview_for, weekly_agenda_first
 from peygir.workspace.views.common import staff_required
 
@@ -26,10 +27,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def province_overview(request: HttpRequest) -> HttpResponse:
-    overview = overview_for(request.user)
-    return render(
-        request, "workspace/overview.html", {"overview": overview, "nav_active": "overview"}
-    )
+    with stored_counts_served() as served:  # it says when figures await the worker's count
+        overview = overview_for(request.user)
+    context = {"overview": overview, "served": served, "nav_active": "overview"}
+    return render(request, "workspace/overview.html", context)
 
 
 # The weekly page shows the agenda's first rows; at national scale the whole agenda is

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from peygir.places.models import Place, PlaceKind
 from peygir.tallies.dashboards import dashboards_refresh
+from peygir.tallies.freshness import recount_began
 from peygir.tallies.selectors import province_counts
 
 
@@ -16,6 +17,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Pages may take rows awaiting this count as they are while a recount is under way.
+        recount_began()
         today = timezone.localdate()
         counties = list(Place.objects.filter(kind=PlaceKind.COUNTY))
         counts = province_counts(today, counties)
