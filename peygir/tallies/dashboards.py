@@ -8,7 +8,8 @@ services mark a block dirty in the writing transaction (`services.tally_mark_dir
 reader (or `tallies_refresh`, run by the worker every round) counts again only the rows
 that are dirty or were counted for another day or stale threshold, exactly as the
 overview's rows (`tallies.selectors`). A dashboard then folds ~500 rows instead of
-counting a million resolutions and five million actions.
+counting a million resolutions and five million actions. While the worker is at work, a
+page takes those rows as they are stored and says so (`tallies.freshness`).
 
 Slice rows (kind `slice`), counted with their block's DASH row, hold the same for a part of
 the block's resolutions (a unit, below): one fiscal year's, a county governorate's, and

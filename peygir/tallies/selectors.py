@@ -1,7 +1,8 @@
 """The province's counts from the stored tallies.
 
 Clean rows are read as stored; dirty rows (a write bumped them) and rows counted for
-another day or another stale threshold are counted again, only those, and stored. The sums
+another day or another stale threshold are counted again, only those, and stored (or, for
+a page while the worker is at work, taken as stored: `tallies.freshness`). The sums
 equal a live count over all resolutions (see `workspace.selectors.overview_for`): a block row
 counts each resolution once, a county row counts each resolution once per county.
 """
