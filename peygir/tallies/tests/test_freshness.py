@@ -174,3 +174,19 @@ def test_after_midnight_the_page_shows_yesterdays_figures_with_their_day(world: 
         page = client.get(reverse("workspace:overview"))
         assert page.context["overview"].overdue == 1
         assert not page.context["served"].waiting
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_admin_shows_when_the_worker_last_began_a_recount(world: World) -> None:
+    _refresh()
+    client = Client()
+    client.force_login(world.users["admin"])
+    page = client.get(reverse("admin:tallies_recount_changelist"))
+    assert page.status_code == 200
+    assert "worker" in page.content.decode()
+    recount = Recount.objects.get()
+    assert client.get(reverse("admin:tallies_recount_change", args=[recount.pk])).status_code == 200
+    assert (
+        client.post(reverse("admin:tallies_recount_delete", args=[recount.pk])).status_code == 403
+    )
+    assert Recount.objects.filter(pk=recount.pk).exists()
