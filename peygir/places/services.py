@@ -4,6 +4,7 @@ from django.db import transaction
 
 from peygir.persian.normalize import normalize_input
 from peygir.places.models import Place
+from peygir.search.services import search_reindex_place
 
 
 @transaction.atomic
@@ -23,7 +24,9 @@ def place_upsert(*, code: str, name: str, kind: str, parent: Place | None = None
     existing = Place.objects.filter(code=code).first()
     if existing is None:
         return place_create(code=code, name=name, kind=kind, parent=parent)
-    existing.name = normalize_input(name)
+    was_named, existing.name = existing.name, normalize_input(name)
     existing.kind = kind
     existing.save(update_fields=["name", "kind"])
+    if existing.name != was_named:
+        search_reindex_place(existing.pk)  # its resolutions are found by its name
     return existing

@@ -91,8 +91,9 @@ def search_index_resolution(resolution: "Resolution") -> None:
     )
 
 
-def _all_resolutions() -> Iterator[Document]:
-    """Every resolution as `resolution_document` sees it, read as plain rows.
+def _all_resolutions(ids: Iterable[int] | None = None) -> Iterator[Document]:
+    """Every resolution as `resolution_document` sees it (those of `ids` if given), read
+    as plain rows.
 
     A national reindex reads a million resolutions: model instances and a prefetch per chunk
     cost more than folding the text, so rows and one query for their place names are read
@@ -103,10 +104,11 @@ def _all_resolutions() -> Iterator[Document]:
 
     links = Resolution.places.through.objects
     place_order = [f"place__{field}" for field in Place._meta.ordering]  # type: ignore[union-attr]
+    chosen = Resolution.objects.all() if ids is None else Resolution.objects.filter(pk__in=ids)
     last = 0
     while True:
         rows = list(
-            Resolution.objects.filter(pk__gt=last)
+            chosen.filter(pk__gt=last)
             .order_by("pk")
             .values_list("pk", "tracking_code", "title", "text", "responsible_body__name")[:BATCH]
         )
@@ -126,6 +128,49 @@ def _all_resolutions() -> Iterator[Document]:
             display = "\n".join(part for part in [title, text] if part)
             yield Document(object_id=pk, parts=parts, display=display)
         last = rows[-1][0]
+
+
+@transaction.atomic
+def search_reindex_resolutions(ids: Iterable[int]) -> int:
+    """Index these resolutions again (their entries replaced); return how many.
+
+    For writes that change what many resolutions' documents hold without touching the
+    resolutions: a responsible body or a place renamed. Folded in this process (about 1 ms
+    a resolution), inside the caller's transaction, as every write to the index is.
+    """
+    chosen = sorted({int(pk) for pk in ids})
+    done = 0
+    for start in range(0, len(chosen), BATCH):
+        batch = chosen[start : start + BATCH]
+        folded = fold_batch([(d.object_id, d.parts, d.display) for d in _all_resolutions(batch)])
+        SearchEntry.objects.filter(kind=SearchKind.RESOLUTION, object_id__in=batch).delete()
+        now = timezone.now()
+        SearchEntry.objects.bulk_create(
+            SearchEntry(
+                kind=SearchKind.RESOLUTION, object_id=pk, folded=key, display=text, updated_at=now
+            )
+            for pk, key, text in folded
+        )
+        done += len(folded)
+    return done
+
+
+def search_reindex_body(organization_id: int) -> int:
+    """Index again the resolutions this organization is responsible for (its name is in
+    their documents): call after renaming it."""
+    from peygir.resolutions.models import Resolution
+
+    bodies = Resolution.objects.filter(responsible_body_id=organization_id)
+    return search_reindex_resolutions(bodies.values_list("pk", flat=True))
+
+
+def search_reindex_place(place_id: int) -> int:
+    """Index again the resolutions linked to this place (its name is in their documents):
+    call after renaming it."""
+    from peygir.resolutions.models import Resolution
+
+    links = Resolution.places.through.objects.filter(place_id=place_id)
+    return search_reindex_resolutions(links.values_list("resolution_id", flat=True))
 
 
 def search_register(kind: str, documents: Callable[[], Iterable[Document]]) -> None:

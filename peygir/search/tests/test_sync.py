@@ -96,3 +96,64 @@ def test_a_rebuild_writes_the_same_keys_as_the_services(world: World, workers: i
     rebuilt = set(SearchEntry.objects.values_list("kind", "object_id", "folded", "display"))
     assert rebuilt == written
     assert _ids(world, "وشنوه") == [min(pk for _, pk, _, _ in written)]
+
+
+def test_a_renamed_body_is_found_by_its_new_name(world: World) -> None:
+    from peygir.organizations.services import organization_upsert
+
+    resolution = world.resolution(responsible_body=world.gas)
+    world.resolution(responsible_body=world.roads)
+    organization_upsert(
+        code=world.gas.code,
+        name="شرکت ملی پخش فراورده‌های نفتی قم",
+        kind=world.gas.kind,
+        level=world.gas.level,
+        place=world.gas.place,
+    )
+    assert _ids(world, "فراورده نفتی") == [resolution.pk]
+    assert _ids(world, "شرکت گاز") == []
+
+
+def test_a_renamed_place_is_found_by_its_new_name(world: World) -> None:
+    from peygir.places.services import place_upsert
+
+    resolution = world.resolution(title="احداث پل", text="", places=[world.fordo])
+    world.resolution(title="احداث پل", text="", places=[world.qom_city])
+    place_upsert(code=world.fordo.code, name="فردوی علیا", kind=world.fordo.kind)
+    assert _ids(world, "علیا") == [resolution.pk]
+    assert _ids(world, "فردو") == [resolution.pk]  # a prefix of its new name
+    place_upsert(code=world.fordo.code, name="وشنوه", kind=world.fordo.kind)
+    assert _ids(world, "فردو") == []
+
+
+def test_renames_in_the_admin_are_found_by_the_new_names(world: World) -> None:
+    from django.test import Client
+
+    body = world.resolution(title="احداث پل", text="", responsible_body=world.gas)
+    place = world.resolution(title="احداث پل", text="", places=[world.qom_city])
+    client = Client()
+    client.force_login(world.users["admin"])
+    gas = world.gas
+    response = client.post(
+        f"/admin/organizations/organization/{gas.pk}/change/",
+        {
+            "code": gas.code,
+            "name": "شرکت ملی پخش فراورده‌های نفتی قم",
+            "short_name": "",
+            "kind": gas.kind,
+            "level": gas.level,
+            "place": gas.place_id or "",
+            "parent": "",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    city = world.qom_city
+    response = client.post(
+        f"/admin/places/place/{city.pk}/change/",
+        {"code": city.code, "name": "پردیسان", "kind": city.kind, "parent": city.parent_id},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert _ids(world, "فراورده نفتی") == [body.pk]
+    assert _ids(world, "پردیسان") == [place.pk]
+    assert _ids(world, "شرکت گاز") == []
