@@ -86,6 +86,21 @@ def sees_few_rows(user: User | AnonymousUser) -> bool:
     return not rules or _share(rules) != MANY
 
 
+def sees_more_than(user: User | AnonymousUser, count: int) -> bool:
+    """Whether `user` may see more than `count` resolutions as one part of the rule alone
+    shows: each column's part is read off its index up to `count` + 1 rows (about a
+    millisecond). False when no part shows it, and for a user who sees every row (whose
+    list counts itself cheaply, testing nothing).
+
+    A list's capped count otherwise walks the rows and tests the rule on each until it
+    has `count` + 1: a county governorate's unfiltered list at 1 M on PostgreSQL walked
+    ~3 000 rows for 56 ms."""
+    rules = _rules(user)
+    return bool(rules) and any(
+        rule.ids.order_by()[: count + 1].count() > count for rule in rules or () if rule.distinct
+    )
+
+
 def resolution_ids_visible_to(user: User | AnonymousUser) -> QuerySet[Any, int] | None:
     """The ids of the resolutions `user` may see, read off indexes without reading the rows
     (`resolutions_visible_to` reads each row to filter it further); None for every row."""
@@ -105,10 +120,11 @@ class _Rule:
 
     ids: QuerySet[Any, int]
     test: Q
+    distinct: bool = False  # whether `ids` names each row once (a link table may repeat it)
 
 
 def _column(**lookup: Any) -> _Rule:
-    return _Rule(_ids(Resolution.objects.filter(**lookup)), Q(**lookup))
+    return _Rule(_ids(Resolution.objects.filter(**lookup)), Q(**lookup), distinct=True)
 
 
 def _linked(links: QuerySet[Any]) -> _Rule:

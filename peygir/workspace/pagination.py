@@ -54,6 +54,21 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
             raise EmptyPage("less than 1")
         return value
 
+    def get_page(self, number: Any) -> Page:  # type: ignore[type-arg]
+        """As Django's, and a page past the end of a capped list (a stale link, a typed
+        number) gives its last page, found by counting the rows up to the page asked for."""
+        try:
+            return super().get_page(number)
+        except EmptyPage:
+            if not self.capped:
+                raise
+        bottom = (self.validate_number(number) - 1) * self.per_page
+        if isinstance(self.object_list, QuerySet):
+            length = int(self.object_list.order_by()[:bottom].count())
+        else:
+            length = len(self.object_list[:bottom])
+        return self.page(max(1, -(-length // self.per_page)))
+
     def page(self, number: Any) -> Page:  # type: ignore[type-arg]
         if not self.capped:
             return super().page(number)

@@ -1,6 +1,7 @@
 """List pages: filters, search, sorting, pagination, Persian digits, and fixed query counts."""
 
 import datetime
+import functools
 import re
 from collections.abc import Callable
 
@@ -167,6 +168,19 @@ def test_a_long_list_is_not_counted_to_its_end(
     third = client_for("secretariat").get("/staff/resolutions/?sort=title&page=3").text
     assert third.count("مصوبه شماره") == 6 and 'rel="next"' not in third
     assert 'rel="prev"' in third
+
+
+def test_a_page_past_the_end_of_a_long_list_gives_its_last_page(
+    world: World, client_for: Clients, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(CappedPaginator, "cap", 30)
+    for number in range(56):
+        world.resolution(title=f"مصوبه شماره {number}")
+    for url in ("/staff/resolutions/?sort=title&page=9", "/staff/resolutions/?page=4"):
+        response = client_for("secretariat").get(url)
+        assert response.status_code == 200
+        assert response.context["page"].number == 3
+        assert response.text.count("مصوبه شماره") == 6 and 'rel="next"' not in response.text
 
 
 def test_the_inbox_holds_what_the_body_must_do(
@@ -421,3 +435,41 @@ def test_a_county_that_sees_many_rows_tests_each_row_it_walks(
         sql = " ".join(q["sql"] for q in queries.captured_queries)
         assert 'OR EXISTS(SELECT 1 AS "a" FROM "resolutions_resolution_places"' in sql, query
         assert not re.search(r'UNION SELECT [^()]* FROM "resolutions_resolution_places"', sql)
+
+
+def test_a_long_unfiltered_list_is_known_long_from_one_part_of_the_rule(
+    world: World, client_for: Clients, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The county governorate follows up these resolutions: its rule's column part (the
+    follow-up owner) shows off its index that the list is longer than the cap, so the list
+    is not walked to count it; a filtered list still counts itself."""
+    monkeypatch.setattr(CappedPaginator, "cap", 3)
+    for number in range(5):
+        world.resolution(title=f"مصوبه شماره {number}", places=[world.qom_city])
+    county = world.users["county"]
+    assert visibility.sees_more_than(county, 3)
+    assert not visibility.sees_more_than(county, 5)  # five rows: not more than five
+    # Linked only through their places, the rows show nothing (a link may repeat a row).
+    assert not visibility.sees_more_than(world.users["other_county"], 3)
+    assert not visibility.sees_more_than(world.users["secretariat"], 3)  # counts cheaply
+    assert not visibility.sees_more_than(world.users["outsider"], 0)
+
+    counted: list[int] = []
+    count = CappedPaginator.count.func  # type: ignore[attr-defined]
+
+    def counting(paginator: CappedPaginator) -> int:
+        counted.append(1)
+        return int(count(paginator))
+
+    instrumented = functools.cached_property(counting)
+    instrumented.__set_name__(CappedPaginator, "count")
+    monkeypatch.setattr(CappedPaginator, "count", instrumented)
+    client = client_for("county")
+    text = client.get("/staff/resolutions/").text
+    assert "بیش از ۳ مصوبه" in text and not counted
+    assert text.count("مصوبه شماره") == 5 and 'rel="next"' not in text
+    text = client.get("/staff/resolutions/?flag=open").text
+    assert "بیش از ۳ مصوبه" in text and counted  # filtered: counted
+    counted.clear()
+    text = client_for("other_county").get("/staff/resolutions/").text
+    assert "بیش از ۳ مصوبه" in text and counted

@@ -86,9 +86,15 @@ def filter_form(request: HttpRequest) -> ResolutionFilterForm:
     )
 
 
-def paginate(request: HttpRequest, queryset: QuerySet[Resolution]) -> Page[Resolution]:
-    """One page of a list; a list longer than a thousand rows is never counted to its end."""
-    return CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+def paginate(
+    request: HttpRequest, queryset: QuerySet[Resolution], *, longer_than_cap: bool = False
+) -> Page[Resolution]:
+    """One page of a list; a list longer than a thousand rows is never counted to its end,
+    nor counted at all when the caller knows it is `longer_than_cap`."""
+    paginator = CappedPaginator(queryset, PAGE_SIZE)
+    if longer_than_cap:
+        paginator.__dict__["count"] = paginator.cap + 1  # fills the cached count
+    return paginator.get_page(request.GET.get("page"))
 
 
 def query_without(request: HttpRequest, *names: str) -> str:

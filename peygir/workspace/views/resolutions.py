@@ -17,6 +17,7 @@ from peygir.resolutions.selectors import (
     resolution_ids_visible_to,
     resolutions_visible_to,
     sees_few_rows,
+    sees_more_than,
 )
 from peygir.search.models import SearchKind
 from peygir.search.selectors import search_count_capped
@@ -56,7 +57,12 @@ def _list(request: HttpRequest, template: str, *, inbox: bool, nav: str) -> Http
         queryset = resolutions_filtered(request.user, wanted, base=base, search_counted=found)
         page = _search_page(request, queryset, found)
     else:
-        page = paginate(request, resolutions_filtered(request.user, wanted, base=base))
+        # Unfiltered, the list holds every row the user may see: one part of their rule
+        # may show, off its index, that it is longer than the cap (no walk to count it).
+        everything = base is None and replace(wanted, sort=DEFAULT_SORT) == ResolutionFilter()
+        longer = everything and sees_more_than(request.user, CappedPaginator.cap)
+        queryset = resolutions_filtered(request.user, wanted, base=base)
+        page = paginate(request, queryset, longer_than_cap=longer)
     context = {
         "form": form,
         "page": page,
