@@ -59,3 +59,13 @@ def test_a_short_search_is_counted_exactly(client: Client, many: list[str], way:
     html = client.get(reverse("portal:search"), {"q": "لوله 05"}).content.decode()
     assert "<p>۱ وعده یافت شد.</p>" in html and _titles(client, q="لوله 05") == [many[50]]
     assert "بیش از" not in client.get(reverse("portal:search"), {"q": "کوچه"}).content.decode()
+
+
+def test_a_page_past_the_end_of_a_long_search_gives_its_last_page(
+    client: Client, many: list[str], way: str
+) -> None:
+    """A stale link or a typed page number past the end: the last page, not an error."""
+    response = client.get(reverse("portal:search"), {"q": "لوله", "page": "40"})
+    assert response.status_code == 200
+    assert _titles(client, q="لوله", page="40") == many[50:]
+    assert "صفحه ۳" in response.content.decode()
