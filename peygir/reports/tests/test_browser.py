@@ -61,3 +61,31 @@ def test_the_fulfilment_dashboard_draws_its_charts(
         assert external == []
     finally:
         page.context.close()
+
+
+def test_the_dashboard_says_when_its_figures_await_the_workers_count(
+    browser: Browser, live_server: Any, province: Province
+) -> None:
+    from django.core.management import call_command
+
+    world = province.world
+    page, _external = open_tab(browser, live_server, user=world.users["deputy"])
+    page.set_default_timeout(90_000)
+    page.set_default_navigation_timeout(90_000)
+    page.goto(f"{live_server.url}/staff/reports/scorecard/")  # every row counted and stored
+    status = page.get_by_role("status").filter(has_text="در حال شمارش")
+    expect(status).to_have_count(0)
+    call_command("tallies_refresh", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    world.resolution(title="گازرسانی به روستای وشنوه")
+    page.reload()
+    expect(status).to_be_visible()
+    expect(status).to_have_text(
+        "تازه‌ترین تغییرها هنوز در حال شمارش‌اند؛ این آمارها تا حدود یک دقیقهٔ دیگر "
+        "آن‌ها را نشان می‌دهند."
+    )
+    assert status.evaluate("node => getComputedStyle(node).direction") == "rtl"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "reports-awaiting-count.png"), full_page=True)
+    call_command("tallies_refresh", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    page.reload()
+    expect(status).to_have_count(0)
