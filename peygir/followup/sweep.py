@@ -157,7 +157,7 @@ STEP_COLUMNS = (
 
 def _take_prepare(
     steps: list[tuple[Finding, int]],
-    timeline: list[tuple[object, ...]],
+    names: Names,
     today: datetime.date,
     run: uuid.UUID,
     about: dict[int, About],
@@ -168,8 +168,10 @@ def _take_prepare(
     the write lock, the whole database's, is then held for the database's work only);
     the returned call takes them and returns the id of each step, None for those another
     sweep took. On PostgreSQL the steps are written with `ids` (drawn from their sequence,
-    `DrawnIds`; drawn here when not given), so that the run knows what it took."""
+    `DrawnIds`; drawn here when not given), so that the run knows what it took, and their
+    events are made by the server from the step rows written (`events_of_steps_prepare`)."""
     if connection.vendor != "postgresql":
+        timeline = _timeline(steps, names, about, now)
         rows = [
             (
                 f.resolution_id, str(f.condition), level, f.period, today, now, run,
@@ -195,12 +197,22 @@ def _take_prepare(
     # run only if the COPY meets a step already taken.
     columns = ("id", *STEP_COLUMNS)
     append = insert_prepare(SweepStep, columns, numbered, batch_size=CHUNK)
+    said: dict[tuple[str, int, int | None], int] = {}
+    texts: list[str] = []
+    spoken: list[int] = []
+    for finding, level in steps:
+        key = (finding.condition, level, about[finding.resolution_id].counterpart)
+        index = said.get(key)
+        if index is None:
+            index = said[key] = len(texts) + 1  # SQL's ordinals count from 1
+            texts.append(names.instruction(*key))
+        spoken.append(index)
     return functools.partial(
         _take,
         steps,
-        timeline,
+        None,
         functools.partial(_insert_or_skip, columns, numbered),
-        events.events_swept_prepare(timeline),
+        events.events_of_steps_prepare(ids, spoken, texts),
         (append, ids),
     )
 
@@ -273,7 +285,7 @@ def _insert_or_skip(columns: Sequence[str], rows: Sequence[tuple[object, ...]]) 
 
 def _take(
     steps: list[tuple[Finding, int]],
-    timeline: list[tuple[object, ...]],
+    timeline: list[tuple[object, ...]] | None,
     insert_or_skip: Callable[[], Insert],
     insert_events: Insert,
     append: tuple[Insert, list[int]] | None = None,
@@ -282,7 +294,8 @@ def _take(
     the statements that skip them and return what they wrote), and the events of the
     steps written; return each step's id, None for a step not written. The caller holds
     the transaction. Nobody is told here: the run is announced once it is over
-    (`announce`).
+    (`announce`). Without a `timeline` (PostgreSQL), `insert_events` makes the events of
+    the steps written, whichever they are.
 
     With `append` (the statements, and the ids they write), the rows are first appended as
     they are, in a savepoint: a step another sweep took (its unique row) undoes that append
@@ -302,7 +315,7 @@ def _take(
         won.get((finding.resolution_id, finding.condition, level, finding.period))
         for finding, level in steps
     ]
-    if None not in ids:
+    if None not in ids or timeline is None:
         insert_events()
     else:  # another sweep took some: the events of the others only
         events.events_swept_save(
@@ -598,8 +611,7 @@ def _sweep_chunks(chunks: list[list[int]], context: Pass, tally: Tally) -> Tally
             due.update((pk, (marks[pk], NEVER)) for pk in closed if pk in marks)
             now = timezone.now()
             ids = drawn.take(len(steps)) if drawn is not None else None
-            timeline = _timeline(steps, names, about, now)
-            take = _take_prepare(steps, timeline, today, run, about, now, ids)
+            take = _take_prepare(steps, names, today, run, about, now, ids)
             schedule = _schedule_prepare(due)
             if steps and started and time.monotonic() - beaten >= BEAT_EVERY:
                 # Before the chunk's transaction, not in it: the processes of one run
