@@ -6,6 +6,7 @@ inside a transaction), and there is no window where a resolution exists but cann
 Folding costs well under a millisecond for a resolution, so the write transaction barely grows.
 """
 
+import datetime
 import multiprocessing
 import os
 from collections import defaultdict, deque
@@ -144,15 +145,16 @@ def search_reindex_resolutions(ids: Iterable[int]) -> int:
         batch = chosen[start : start + BATCH]
         folded = fold_batch([(d.object_id, d.parts, d.display) for d in _all_resolutions(batch)])
         SearchEntry.objects.filter(kind=SearchKind.RESOLUTION, object_id__in=batch).delete()
-        now = timezone.now()
-        SearchEntry.objects.bulk_create(
-            SearchEntry(
-                kind=SearchKind.RESOLUTION, object_id=pk, folded=key, display=text, updated_at=now
-            )
-            for pk, key, text in folded
-        )
+        _entries_create(SearchKind.RESOLUTION, folded, timezone.now())
         done += len(folded)
     return done
+
+
+def _entries_create(kind: str, folded: list[Folded], now: datetime.datetime) -> None:
+    SearchEntry.objects.bulk_create(
+        SearchEntry(kind=kind, object_id=pk, folded=key, display=display, updated_at=now)
+        for pk, key, display in folded
+    )
 
 
 def search_reindex_body(organization_id: int) -> int:
@@ -247,14 +249,7 @@ def search_reindex(
         counts[kind] = 0
         processes = workers if workers is not None else _default_workers(kind)
         for folded in _folded(rebuild(), processes):
-            SearchEntry.objects.bulk_create(
-                [
-                    SearchEntry(
-                        kind=kind, object_id=pk, folded=key, display=display, updated_at=now
-                    )
-                    for pk, key, display in folded
-                ]
-            )
+            _entries_create(kind, folded, now)
             counts[kind] += len(folded)
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":

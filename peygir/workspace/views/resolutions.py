@@ -4,7 +4,7 @@ from dataclasses import replace
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.paginator import EmptyPage, Page
+from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -114,10 +114,9 @@ def _search_page(
         page.object_list = resolutions_in_order(list(page.object_list))
         return page
     paginator = CappedPaginator(list(ids[: CappedPaginator.cap + 1]), PAGE_SIZE)
-    try:
-        page = paginator.get_page(request.GET.get("page"))
-    except EmptyPage:  # a page past the head of a capped list
-        return paginate(request, queryset)
+    # A page past the head of a capped list comes back as the head's last page
+    # (`CappedPaginator.get_page`), which this sends to the ordinary read with the rest.
+    page = paginator.get_page(request.GET.get("page"))
     if paginator.capped and page.number * PAGE_SIZE >= paginator.count:
         return paginate(request, queryset)
     page.object_list = resolutions_in_order(list(page.object_list))
