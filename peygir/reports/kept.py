@@ -39,7 +39,7 @@ from peygir.reports.filters import ReportFilter
 from peygir.reports.stored import stored_unit
 from peygir.reports.tables import Dashboard
 from peygir.tallies.dashboards import load_scopes
-from peygir.tallies.freshness import serving
+from peygir.tallies.freshness import rows_taken
 from peygir.tallies.models import Tally, TallyKind
 
 KEPT_SECONDS = 600
@@ -95,12 +95,11 @@ def kept_dashboard(
     key = kept_key(user, slug, wanted, grain)
     dashboard = cache.get(key)
     if dashboard is None:
-        served = serving()
-        waiting = len(served.rows) if served is not None else 0
+        taken = rows_taken()
         dashboard = build()
         # Not kept when it took stored rows awaiting the worker's count (the county rows):
         # counting them changes no write counter, so the kept copy would outlive them.
-        if served is None or len(served.rows) == waiting:
+        if rows_taken() == taken:
             cache.set(key, dashboard, KEPT_SECONDS)
     assert isinstance(dashboard, Dashboard)
     return dashboard

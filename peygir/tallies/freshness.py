@@ -88,6 +88,12 @@ def serving() -> Served | None:
     return served if served is not None and served.trusted() else None
 
 
+def rows_taken() -> int:
+    """How many rows the current block's readers have taken as stored so far (no query)."""
+    served = _SERVED.get()
+    return len(served.rows) if served is not None else 0
+
+
 def recount_began(name: str = WORKER) -> None:
     """Record that a recounter begins counting again every row that is not clean."""
     Recount.objects.update_or_create(name=name, defaults={"began_at": timezone.now()})
