@@ -29,6 +29,8 @@ MAX_ATTEMPTS = 5
 
 @dataclass(frozen=True)
 class UpdateReport:
+    # The followed events read past the cursor: the recent window read again each run is
+    # not counted, or the worker's log would repeat a line every round for ten minutes.
     events: int
     queued: int
     sent: int
@@ -78,20 +80,33 @@ def _subscribers(event: ResolutionEvent) -> dict[str, Subscription]:
 
 @transaction.atomic
 def queue_deliveries(*, batch: int = 1000) -> tuple[int, int]:
-    """Read events past the cursor and queue one delivery per subscriber and event."""
+    """Read events past the cursor (and the recent window again) and queue one delivery per
+    subscriber and event; return how many events were new past the cursor and how many
+    deliveries were queued."""
     UpdateCursor.objects.get_or_create(pk=1)
     cursor = UpdateCursor.objects.select_for_update().get(pk=1)
     events, upper = _update_events(cursor.last_event_id, batch)
+    new = sum(1 for event in events if event.pk > cursor.last_event_id)
     rows = [
         Delivery(event=event, email=email, subscription=subscription)
         for event in events
         for email, subscription in _subscribers(event).items()
     ]
-    created = Delivery.objects.bulk_create(rows, ignore_conflicts=True)
+    # The recent window's events were queued when first read: only pairs not queued yet
+    # count (bulk_create with ignore_conflicts returns every row given, written or not).
+    queued = set(
+        Delivery.objects.filter(event__in={row.event.pk for row in rows}).values_list(
+            "event_id", "email"
+        )
+        if rows
+        else ()
+    )
+    created = [row for row in rows if (row.event.pk, row.email) not in queued]
+    Delivery.objects.bulk_create(created, ignore_conflicts=True)  # and a racing worker's
     if upper != cursor.last_event_id:
         cursor.last_event_id = upper
         cursor.save(update_fields=["last_event_id"])
-    return len(events), len(created)
+    return new, len(created)
 
 
 def _send_one(pk: int) -> bool | None:

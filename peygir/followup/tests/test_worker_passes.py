@@ -26,3 +26,9 @@ def test_a_round_mails_subscribers_their_update(portal: Portal, smtp: Any) -> No
     assert message["To"] == "citizen@example.org"
     # No webhook subscriber: that pass did nothing and said nothing.
     assert "deliver_webhooks" not in out.getvalue()
+    # The next round reads the last minutes' events again (for late commits) and finds
+    # nothing new: it says nothing either.
+    again = StringIO()
+    call_command("worker", "--once", "--sweep-every", "3600", stdout=again)
+    assert "send_subscription_updates" not in again.getvalue()
+    assert len(smtp.messages) == 1  # and sends nothing twice
