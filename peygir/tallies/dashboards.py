@@ -25,6 +25,7 @@ import bisect
 import datetime
 import enum
 import hashlib
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -707,10 +708,17 @@ def _store(
         )
 
 
-def _stamps(today: datetime.date, *, keep: bool = True) -> tuple[dict[int, str], int, Scopes]:
+def _stamps(
+    today: datetime.date, *, keep: bool = True, until: float | None = None
+) -> tuple[dict[int, str], int, Scopes]:
     """Every block's current stamp, after counting again the rows that are not clean (kept
     in this process with `keep`); how many blocks were counted again; and the scopes they
-    were counted with."""
+    were counted with.
+
+    `until` (a `time.monotonic()` moment, for the worker's recount only, which reads no
+    stamps): after the first chunk, stop before one that the last chunk's time says would
+    end past it, leaving the other blocks dirty."""
+    assert until is None or not keep, "a page must count every block it reads"
     threshold = stale_threshold(today)
     scopes = load_scopes()
     prefix = f"{FORMAT}-{scopes.signature}-"
@@ -732,7 +740,11 @@ def _stamps(today: datetime.date, *, keep: bool = True) -> tuple[dict[int, str],
         served.took(DASH, ((key, stored[key][2]) for key in waiting))
         dirty -= waiting
     stamps = {key: stored[key][4] for key in blocks - dirty}
+    recounted, took = 0, 0.0
     for chunk in _chunks(dirty):
+        started = time.monotonic()
+        if until is not None and recounted and started + took > until:
+            break
         counted = count_blocks(chunk, today, chunk == blocks, scopes)
         for block in chunk:
             stamps[block] = f"{prefix}{uuid.uuid4().hex[:20]}"
@@ -742,7 +754,9 @@ def _stamps(today: datetime.date, *, keep: bool = True) -> tuple[dict[int, str],
             for part, kept in value.items():
                 _keep(stamps[block], unit, part, kept)
         _store(counted, stamps, stored, today, threshold)
-    return stamps, len(dirty), scopes
+        recounted += len(chunk)
+        took = time.monotonic() - started
+    return stamps, recounted, scopes
 
 
 def _parts(stamps: dict[int, str], parts: tuple[str, ...], unit: int) -> list[tuple[Any, ...]]:
@@ -1006,9 +1020,15 @@ def credit_counts(today: datetime.date, unit: int = 0) -> dict[str, dict[str, in
     return _folded(today, ("credit",), _fold_credit, unit)
 
 
-def dashboards_refresh(today: datetime.date | None = None) -> int:
-    """Count again the rows that are not clean (the worker's round); return how many."""
-    _rows, counted = dashboard_rows(today or timezone.localdate(), read=False)
+def dashboards_refresh(today: datetime.date | None = None, *, until: float | None = None) -> int:
+    """Count again the rows that are not clean (the worker's round); return how many.
+
+    With `until` (a `time.monotonic()` moment), count at least one chunk of blocks and stop
+    before one that would end past it: a new day's recount of every row (minutes at 1 M) is
+    then shared among the worker's rounds, and the deliveries between them do not wait for
+    all of it.
+    """
+    _stamped, counted, _scopes = _stamps(today or timezone.localdate(), keep=False, until=until)
     return counted
 
 

@@ -5,8 +5,9 @@ A write makes its block's stored rows dirty, and a new day makes every row out o
 again before it answers: at 1 M resolutions one block is 0.6-0.8 s of a dashboard's
 first view after a write, and a new day's recount of every row minutes.
 
-The worker counts every row that is not clean each round (`tallies_refresh`, every 15 s
-beside the hourly sweep), and says when it began (`recount_began`). While it has begun
+The worker counts the rows that are not clean each round (`tallies_refresh`, every 15 s
+beside the hourly sweep, about `PEYGIR_RECOUNT_SECONDS` of it a round), and says when it
+began (`recount_began`). While it has begun
 within RECOUNTER_TRUSTED, a page that opts in (`stored_counts_served`: the dashboards and
 the overview, not their Excel and PDF downloads, which count what they print) takes a row
 that is not clean as it is stored, as long as it was counted in the current shape and
@@ -27,7 +28,8 @@ from django.utils import timezone
 from peygir.tallies.models import Recount
 
 # How long a recount's start vouches for the worker: longer than its longest round at 1 M
-# (the hourly sweep's ~1 min, then a new day's recount of every row, ~8 min on PostgreSQL).
+# (the hourly sweep's ~1 min, then its share of a recount, `PEYGIR_RECOUNT_SECONDS`; a
+# `tallies_refresh` run without that limit, a new day's recount of every row, ~5-8 min).
 RECOUNTER_TRUSTED = datetime.timedelta(minutes=15)
 WORKER = "worker"
 

@@ -520,6 +520,54 @@ def test_the_worker_recounts_what_a_write_made_dirty(
         assert overview_for(actor).total == 1
 
 
+def _refresh(*args: str) -> str:
+    out = StringIO()
+    call_command("tallies_refresh", *args, stdout=out)
+    return out.getvalue().strip()
+
+
+def test_a_recount_given_seconds_leaves_the_blocks_past_them_for_the_next_run(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new day makes every stored row out of date: at 1 M its recount takes minutes, which
+    the worker's rounds share (`--seconds`) instead of holding the deliveries for all of it."""
+    monkeypatch.setattr("peygir.tallies.dashboards.CHUNK", 1)  # a chunk of one block
+    actor = world.users["secretariat"]
+    _ids_start_at(2 * BLOCK_SIZE + 7)  # three blocks
+    world.resolution(places=[world.fordo, world.qom_city])
+    with time_machine.travel(TODAY, tick=False):
+        assert _refresh().startswith("recounted ")
+    with time_machine.travel(TODAY + datetime.timedelta(days=1), tick=False):
+        overview = _blocks() + 2  # the overview's blocks and two counties, counted at once
+        # Past its seconds at once, each run still counts one chunk of the dashboards' blocks.
+        assert _refresh("--seconds", "0") == f"recounted {overview + 1}"
+        assert _refresh("--seconds", "0") == "recounted 1"
+        assert _refresh("--seconds", "0") == "recounted 1"
+        assert _refresh("--seconds", "0") == "recounted 0"
+        assert _refresh() == "recounted 0"
+        assert assert_as_live(actor)["total"] == 1
+        dashboards_of(actor)  # and they read clean rows, counting nothing
+        assert _refresh() == "recounted 0"
+    with time_machine.travel(TODAY + datetime.timedelta(days=2), tick=False):
+        assert _refresh("--seconds", "60") == f"recounted {overview + _blocks()}"
+
+
+def test_the_worker_shares_a_new_days_recount_among_its_rounds(
+    world: World, monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    monkeypatch.setattr("peygir.tallies.dashboards.CHUNK", 1)
+    settings.PEYGIR_RECOUNT_SECONDS = 0
+    _ids_start_at(2 * BLOCK_SIZE + 7)
+    world.resolution(places=[world.fordo])
+    with time_machine.travel(TODAY, tick=False):
+        _refresh()
+    with time_machine.travel(TODAY + datetime.timedelta(days=1), tick=False):
+        out = StringIO()
+        call_command("worker", "--once", "--sweep-every", "3600", stdout=out)
+        assert f'"tallies_refresh": "recounted {_blocks() + 2 + 1}"' in out.getvalue()
+        assert _refresh() == f"recounted {_blocks() - 1}"  # the rest, in one run without
+
+
 @pytest.mark.django_db
 def test_stored_counts_are_written_compact_and_read_back_as_the_json_module_would() -> None:
     counts = {"b12": [1, 0, 2], 7: {"nested": (3, 4)}, "sources": 2**63 - 1}
