@@ -736,7 +736,13 @@ def _stamps(
     served = serving() if keep and dirty else None
     if served is not None:
         # Rows of this shape and these scopes, awaiting the worker's count: taken as stored.
-        waiting = {key for key in dirty if key in stored and stored[key][4].startswith(prefix)}
+        waiting = {
+            key
+            for key in dirty
+            if key in stored
+            and stored[key][4].startswith(prefix)
+            and served.may_take(stored[key][2], today)
+        }
         served.took(DASH, ((key, stored[key][2]) for key in waiting))
         dirty -= waiting
     stamps = {key: stored[key][4] for key in blocks - dirty}

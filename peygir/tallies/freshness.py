@@ -9,9 +9,11 @@ The worker counts the rows that are not clean each round (`tallies_refresh`, eve
 beside the hourly sweep, about `PEYGIR_RECOUNT_SECONDS` of it a round), and says when it
 began (`recount_began`). While it has begun
 within RECOUNTER_TRUSTED, a page that opts in (`stored_counts_served`: the dashboards and
-the overview, not their Excel and PDF downloads, which count what they print) takes a row
-that is not clean as it is stored, as long as it was counted in the current shape and
-scopes, and the page says that some figures are awaiting the count (`Served`). A row of
+the overview) takes a row that is not clean as it is stored, as long as it was counted in
+the current shape and scopes, and the page says that some figures are awaiting the count
+(`Served`). The dashboards' Excel and PDF downloads count what a write made dirty today
+(a block, under a second) and take only rows of an earlier day as stored: after midnight
+counting every row would outlast the request (minutes at 1 M), and the file says the day. A row of
 another shape, or missing, is still counted by the reader. Without a recounter at work
 (a development server without the worker, a worker stopped for longer than the window),
 every reader counts as before.
@@ -41,6 +43,9 @@ class Served:
 
     rows: set[tuple[str, int]] = field(default_factory=set)
     counted_for: datetime.date | None = None
+    # A download's: rows counted today are counted again (a write's block, under a second);
+    # only those of an earlier day (after midnight, all of them) are taken as stored.
+    earlier_days_only: bool = False
     _trusted: bool | None = None
 
     @property
@@ -53,6 +58,10 @@ class Served:
         """The day some figures were counted for, when it is not today."""
         day = self.counted_for
         return day if day is not None and day != timezone.localdate() else None
+
+    def may_take(self, counted_for: datetime.date | None, today: datetime.date) -> bool:
+        """Whether a row counted for that day (and not clean) may be taken as stored."""
+        return not self.earlier_days_only or counted_for != today
 
     def took(self, kind: str, rows: Iterable[tuple[int, datetime.date | None]]) -> None:
         """Note rows taken as stored: (key, the day each was counted for)."""
@@ -73,10 +82,11 @@ _SERVED: ContextVar[Served | None] = ContextVar("peygir_stored_counts_served", d
 
 
 @contextmanager
-def stored_counts_served() -> Iterator[Served]:
+def stored_counts_served(*, earlier_days_only: bool = False) -> Iterator[Served]:
     """Within this block, readers of the stored counts may take rows awaiting the worker's
-    count as they are (when a recounter is at work); the `Served` tells what they took."""
-    served = Served()
+    count as they are (when a recounter is at work); the `Served` tells what they took.
+    With `earlier_days_only` (the downloads), only rows counted for an earlier day."""
+    served = Served(earlier_days_only=earlier_days_only)
     token = _SERVED.set(served)
     try:
         yield served

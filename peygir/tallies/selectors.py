@@ -180,7 +180,9 @@ def province_counts(
             waiting = {
                 key
                 for key in dirty
-                if (kind, key) in stored and stored[(kind, key)][4].get("format") == FORMAT
+                if (kind, key) in stored
+                and stored[(kind, key)][4].get("format") == FORMAT
+                and served.may_take(stored[(kind, key)][2], today)
             }
             served.took(kind, ((key, stored[(kind, key)][2]) for key in waiting))
             dirty -= waiting
