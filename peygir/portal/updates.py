@@ -94,14 +94,14 @@ def queue_deliveries(*, batch: int = 1000) -> tuple[int, int]:
     ]
     # The recent window's events were queued when first read: only pairs not queued yet
     # count (bulk_create with ignore_conflicts returns every row given, written or not).
-    queued = set(
+    already = set(
         Delivery.objects.filter(event__in={row.event.pk for row in rows}).values_list(
             "event_id", "email"
         )
         if rows
         else ()
     )
-    created = [row for row in rows if (row.event.pk, row.email) not in queued]
+    created = [row for row in rows if (row.event.pk, row.email) not in already]
     Delivery.objects.bulk_create(created, ignore_conflicts=True)  # and a racing worker's
     if upper != cursor.last_event_id:
         cursor.last_event_id = upper

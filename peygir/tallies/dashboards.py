@@ -801,12 +801,12 @@ def _decoded(value: Any) -> Any:
 
 
 def dashboard_rows(
-    today: datetime.date, parts: tuple[str, ...] = (), *, read: bool = True, unit: int = 0
-) -> tuple[list[tuple[Any, ...]], int]:
-    """These parts of every block's stored row of the unit (nothing without `read`),
-    counting again the rows that are not clean; and how many blocks were counted again."""
-    stamps, counted, _scopes = _stamps(today, keep=read)
-    return (_parts(stamps, parts, unit) if read else []), counted
+    today: datetime.date, parts: tuple[str, ...], *, unit: int = 0
+) -> list[tuple[Any, ...]]:
+    """These parts of every block's stored row of the unit, counting again the rows that
+    are not clean."""
+    stamps, _counted, _scopes = _stamps(today)
+    return _parts(stamps, parts, unit)
 
 
 # Each fold of the rows, by the stamps it was folded from: a page opened again with nothing
@@ -1060,7 +1060,7 @@ def source_ranking(today: datetime.date, top: int, sources: int | None = None) -
     that fingerprint when the caller has read it (`province_fulfilment`).
     """
     if sources is None:
-        rows, _counted = dashboard_rows(today, ("sources",))
+        rows = dashboard_rows(today, ("sources",))
         sources = sum(value for (value,) in rows) % _MOD
     fingerprint = f"{sources}:{top}"
     kept = Tally.objects.filter(kind=DASH, key=RANKING).values_list("counts", flat=True).first()

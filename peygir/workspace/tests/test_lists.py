@@ -156,12 +156,17 @@ def test_it_paginates_with_persian_digits(world: World, client_for: Clients) -> 
     assert "صفحه ۲ از ۲" in second and "sort=title&amp;page=1" in second
 
 
-def test_a_long_list_is_not_counted_to_its_end(
-    world: World, client_for: Clients, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _longer_than_the_cap(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """56 resolutions, three pages, against a cap of 30."""
     monkeypatch.setattr(CappedPaginator, "cap", 30)
     for number in range(56):
         world.resolution(title=f"مصوبه شماره {number}")
+
+
+def test_a_long_list_is_not_counted_to_its_end(
+    world: World, client_for: Clients, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _longer_than_the_cap(world, monkeypatch)
     first = client_for("secretariat").get("/staff/resolutions/?sort=title").text
     assert "بیش از ۳۰ مصوبه" in first and "صفحه ۱" in first and "صفحه ۱ از" not in first
     assert "sort=title&amp;page=2" in first
@@ -173,9 +178,7 @@ def test_a_long_list_is_not_counted_to_its_end(
 def test_a_page_past_the_end_of_a_long_list_gives_its_last_page(
     world: World, client_for: Clients, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(CappedPaginator, "cap", 30)
-    for number in range(56):
-        world.resolution(title=f"مصوبه شماره {number}")
+    _longer_than_the_cap(world, monkeypatch)
     for url in ("/staff/resolutions/?sort=title&page=9", "/staff/resolutions/?page=4"):
         response = client_for("secretariat").get(url)
         assert response.status_code == 200
