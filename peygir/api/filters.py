@@ -1,5 +1,6 @@
 """The resolution list's filters, search and ordering, read from the query string."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import F, OrderBy, Q, QuerySet
@@ -72,10 +73,11 @@ def filter_resolutions(queryset: QuerySet[Resolution], params: Any) -> QuerySet[
 
 
 def filter_resolutions_counted(
-    queryset: QuerySet[Resolution], params: Any
+    queryset: QuerySet[Resolution], params: Any, *, scope: Sequence[str] | None = None
 ) -> tuple[QuerySet[Resolution], int | None]:
     """`filter_resolutions`, with how many rows a search found, counted up to the lists' cap
-    plus one (None without a search): a list may take it for its own capped count."""
+    plus one (None without a search): a list may take it for its own capped count.
+    `scope`: the search keys of the user whose rows `queryset` holds (`search_scope_of`)."""
     # A plain dict, not the QueryDict: DRF reads a missing boolean in a QueryDict as false.
     form = ResolutionFilter(data=dict(params.items()))
     form.is_valid(raise_exception=True)
@@ -110,7 +112,7 @@ def filter_resolutions_counted(
         queryset = queryset.filter(deadline__lte=data["deadline_to"])
     found = None
     if data.get("q"):
-        queryset, found = _searched(queryset, data["q"])
+        queryset, found = _searched(queryset, data["q"], scope)
     return queryset.order_by(*ORDERINGS[data.get("ordering", "-created")]), found
 
 
@@ -120,15 +122,15 @@ def search_resolutions(queryset: QuerySet[Resolution], query: str) -> QuerySet[R
 
 
 def _searched(
-    queryset: QuerySet[Resolution], query: str
+    queryset: QuerySet[Resolution], query: str, scope: Sequence[str] | None = None
 ) -> tuple[QuerySet[Resolution], int | None]:
     """The search, and its matches among `queryset` counted from the index side up to the
     lists' cap plus one: a query matching more is read by walking the list's order
     (PostgreSQL; see `search_condition`) instead of gathering every match before the page."""
     found = search_count_capped(
-        query, kind=SearchKind.RESOLUTION, among=queryset, cap=CappedPaginator.cap
+        query, kind=SearchKind.RESOLUTION, among=queryset, cap=CappedPaginator.cap, scope=scope
     )
-    condition = search_condition(query, kind=SearchKind.RESOLUTION, counted=found)
+    condition = search_condition(query, kind=SearchKind.RESOLUTION, counted=found, scope=scope)
     return queryset.filter(condition), found
 
 

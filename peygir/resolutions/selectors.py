@@ -19,6 +19,7 @@ from peygir.organizations.models import Organization
 from peygir.places.models import Place
 from peygir.resolutions.choices import Visibility
 from peygir.resolutions.models import Resolution, Source
+from peygir.search.scope import body_key, owner_key
 
 
 def _places_under(path: str) -> QuerySet[Place, int]:
@@ -173,6 +174,19 @@ def _rules(user: User | AnonymousUser) -> list[_Rule] | None:
         )
         rules.append(_linked(supporting))
     return rules
+
+
+def search_scope_of(user: User | AnonymousUser) -> list[str] | None:
+    """The scope keys (`search.scope`) of every part of `_rules(user)`, by which the search
+    index may narrow its matches to the user's rows; None when some part is not keyed (a
+    county's places) or the user sees every row. Keep in step with `_rules`."""
+    scope = user_scope(user)
+    if scope.province_wide or scope.county_paths:
+        return None
+    staff_orgs = scope.orgs(Role.SECRETARIAT, Role.DEPUTY, Role.COUNTY)
+    keys = [owner_key(pk) for pk in sorted(staff_orgs)]
+    keys += [body_key(pk) for pk in sorted(scope.orgs(Role.OFFICER))]
+    return keys or None
 
 
 def _union(rules: list[_Rule]) -> QuerySet[Any, int]:

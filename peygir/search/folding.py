@@ -9,9 +9,10 @@ import functools
 
 from peygir.persian import search_key
 
-# (object id, texts to match, text to show) in; (object id, folded key, text to show) out.
-Unfolded = tuple[int, list[str], str]
-Folded = tuple[int, str, str]
+# (object id, texts to match, text to show, scope keys) in; (object id, folded key, text to
+# show, scope keys) out: the keys (`search.scope`) pass through unfolded.
+Unfolded = tuple[int, list[str], str, str]
+Folded = tuple[int, str, str, str]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -27,6 +28,11 @@ def fold_part(part: str) -> str:
 def fold_batch(batch: list[Unfolded]) -> list[Folded]:
     """Fold one batch of documents: the key is every non-blank part folded, joined."""
     return [
-        (object_id, " ".join(fold_part(part) for part in parts if part and part.strip()), display)
-        for object_id, parts, display in batch
+        (
+            object_id,
+            " ".join(fold_part(part) for part in parts if part and part.strip()),
+            display,
+            scope,
+        )
+        for object_id, parts, display, scope in batch
     ]

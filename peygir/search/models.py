@@ -27,6 +27,10 @@ class SearchEntry(models.Model):
     folded = models.TextField(_("folded text"))
     # The clean text snippets are cut from, so that users read their own spelling back.
     display = models.TextField(_("display text"))
+    # Keys of the visibility rule's parts that hold the object, space-separated
+    # (`peygir.search.scope`): indexed beside the text, so that a search among one body's
+    # rows is narrowed by the index itself. Empty for kinds that every reader may see.
+    scope = models.TextField(_("scope keys"), default="", blank=True)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
     class Meta:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from peygir.persian import search_key
 from peygir.search.folding import Folded, fold_batch
 from peygir.search.models import SearchEntry, SearchKind
+from peygir.search.scope import resolution_scope
 
 if TYPE_CHECKING:
     from peygir.resolutions.models import Resolution
@@ -35,13 +36,16 @@ class Document:
     object_id: int
     parts: list[str]
     display: str
+    scope: str = ""  # the visibility rule's keys that hold the object (`search.scope`)
 
 
 # kind → a function yielding every Document of that kind; see search_register().
 _REBUILDERS: dict[str, Callable[[], Iterable[Document]]] = {}
 
 
-def _entry(kind: str, object_id: int, parts: Iterable[str], display: str) -> SearchEntry:
+def _entry(
+    kind: str, object_id: int, parts: Iterable[str], display: str, scope: str
+) -> SearchEntry:
     texts = [part for part in parts if part and part.strip()]
     return SearchEntry(
         kind=SearchKind(kind),
@@ -49,18 +53,27 @@ def _entry(kind: str, object_id: int, parts: Iterable[str], display: str) -> Sea
         folded=" ".join(search_key(part) for part in texts),
         # Shown as stored: the owning service already normalized it on input.
         display=display,
+        scope=scope,
         updated_at=timezone.now(),
     )
 
 
 @transaction.atomic
-def search_index(kind: str, object_id: int, *, parts: Iterable[str], display: str) -> None:
-    """Index (or re-index) one object: `parts` are matched, `display` is what snippets show."""
-    entry = _entry(kind, object_id, parts, display)
+def search_index(
+    kind: str, object_id: int, *, parts: Iterable[str], display: str, scope: str = ""
+) -> None:
+    """Index (or re-index) one object: `parts` are matched, `display` is what snippets show,
+    `scope` the keys of the visibility rule that hold it (`search.scope`), if any."""
+    entry = _entry(kind, object_id, parts, display, scope)
     SearchEntry.objects.update_or_create(
         kind=entry.kind,
         object_id=object_id,
-        defaults={"folded": entry.folded, "display": entry.display, "updated_at": entry.updated_at},
+        defaults={
+            "folded": entry.folded,
+            "display": entry.display,
+            "scope": entry.scope,
+            "updated_at": entry.updated_at,
+        },
     )
 
 
@@ -77,18 +90,27 @@ def resolution_document(resolution: "Resolution") -> Document:
     parts = [resolution.tracking_code, resolution.title, resolution.text, *places]
     if body is not None:
         parts.append(body.name)
+    supporting = [body.pk for body in resolution.supporting_bodies.all()]
     return Document(
         object_id=resolution.pk,
         parts=parts,
         display="\n".join(part for part in [resolution.title, resolution.text] if part),
+        scope=resolution_scope(
+            resolution.followup_owner_id, resolution.responsible_body_id, supporting
+        ),
     )
 
 
 def search_index_resolution(resolution: "Resolution") -> None:
-    """Index one resolution; the resolution services call this after every descriptive write."""
+    """Index one resolution; the resolution services call this after every descriptive write
+    and every change of its owner or bodies (its scope keys)."""
     document = resolution_document(resolution)
     search_index(
-        SearchKind.RESOLUTION, document.object_id, parts=document.parts, display=document.display
+        SearchKind.RESOLUTION,
+        document.object_id,
+        parts=document.parts,
+        display=document.display,
+        scope=document.scope,
     )
 
 
@@ -104,6 +126,7 @@ def _all_resolutions(ids: Iterable[int] | None = None) -> Iterator[Document]:
     from peygir.resolutions.models import Resolution
 
     links = Resolution.places.through.objects
+    supports = Resolution.supporting_bodies.through.objects
     place_order = [f"place__{field}" for field in Place._meta.ordering]  # type: ignore[union-attr]
     chosen = Resolution.objects.all() if ids is None else Resolution.objects.filter(pk__in=ids)
     last = 0
@@ -111,23 +134,38 @@ def _all_resolutions(ids: Iterable[int] | None = None) -> Iterator[Document]:
         rows = list(
             chosen.filter(pk__gt=last)
             .order_by("pk")
-            .values_list("pk", "tracking_code", "title", "text", "responsible_body__name")[:BATCH]
+            .values_list(
+                "pk",
+                "tracking_code",
+                "title",
+                "text",
+                "responsible_body__name",
+                "followup_owner_id",
+                "responsible_body_id",
+            )[:BATCH]
         )
         if not rows:
             return
+        chunk = [row[0] for row in rows]
         places: dict[int, list[str]] = defaultdict(list)
         for resolution_id, name in (
-            links.filter(resolution_id__in=[row[0] for row in rows])
+            links.filter(resolution_id__in=chunk)
             .order_by("resolution_id", *place_order)
             .values_list("resolution_id", "place__name")
         ):
             places[resolution_id].append(name)
-        for pk, code, title, text, body in rows:
+        supporting: dict[int, list[int]] = defaultdict(list)
+        for resolution_id, organization_id in supports.filter(resolution_id__in=chunk).values_list(
+            "resolution_id", "organization_id"
+        ):
+            supporting[resolution_id].append(organization_id)
+        for pk, code, title, text, body, owner_id, body_id in rows:
             parts = [code, title, text, *places[pk]]
             if body is not None:
                 parts.append(body)
             display = "\n".join(part for part in [title, text] if part)
-            yield Document(object_id=pk, parts=parts, display=display)
+            scope = resolution_scope(owner_id, body_id, supporting[pk])
+            yield Document(object_id=pk, parts=parts, display=display, scope=scope)
         last = rows[-1][0]
 
 
@@ -143,7 +181,9 @@ def search_reindex_resolutions(ids: Iterable[int]) -> int:
     done = 0
     for start in range(0, len(chosen), BATCH):
         batch = chosen[start : start + BATCH]
-        folded = fold_batch([(d.object_id, d.parts, d.display) for d in _all_resolutions(batch)])
+        folded = fold_batch(
+            [(d.object_id, d.parts, d.display, d.scope) for d in _all_resolutions(batch)]
+        )
         SearchEntry.objects.filter(kind=SearchKind.RESOLUTION, object_id__in=batch).delete()
         _entries_create(SearchKind.RESOLUTION, folded, timezone.now())
         done += len(folded)
@@ -152,8 +192,10 @@ def search_reindex_resolutions(ids: Iterable[int]) -> int:
 
 def _entries_create(kind: str, folded: list[Folded], now: datetime.datetime) -> None:
     SearchEntry.objects.bulk_create(
-        SearchEntry(kind=kind, object_id=pk, folded=key, display=display, updated_at=now)
-        for pk, key, display in folded
+        SearchEntry(
+            kind=kind, object_id=pk, folded=key, display=display, scope=scope, updated_at=now
+        )
+        for pk, key, display, scope in folded
     )
 
 
@@ -204,7 +246,9 @@ def _folded(documents: Iterable[Document], workers: int) -> Iterator[list[Folded
     Folding is pure Python and CPU-bound (about 1 ms a resolution), so a national rebuild
     uses every core. Workers are spawned, not forked (see `folding`), and only fold.
     """
-    batches = ([(d.object_id, d.parts, d.display) for d in batch] for batch in _batches(documents))
+    batches = (
+        [(d.object_id, d.parts, d.display, d.scope) for d in batch] for batch in _batches(documents)
+    )
     if workers <= 1:
         for batch in batches:
             yield fold_batch(batch)

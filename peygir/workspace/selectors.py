@@ -2,6 +2,7 @@
 
 import datetime
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,11 +101,13 @@ def resolutions_filtered(
     *,
     base: QuerySet[Resolution] | None = None,
     search_counted: int | None = None,
+    search_scope: Sequence[str] | None = None,
 ) -> QuerySet[Resolution]:
     """Return the user's visible resolutions narrowed by `wanted`, ready for a list page.
 
     `search_counted`: how many of the list's rows the caller found matching `wanted.q`
-    (`search_count_capped`), which lets the search choose how to read them."""
+    (`search_count_capped`), which lets the search choose how to read them; `search_scope`:
+    the user's search keys (`search_scope_of`), which let the index read only their rows."""
     today = timezone.localdate()
     # A list reads a page and a capped count, stopping early: `walking` lets a user who sees
     # many rows have each row walked tested, not all their ids read first.
@@ -118,6 +121,7 @@ def resolutions_filtered(
                 kind=SearchKind.RESOLUTION,
                 also=_tracking_code_ids(wanted.q),
                 counted=search_counted,
+                scope=search_scope,
             )
         )
     if wanted.place is not None:

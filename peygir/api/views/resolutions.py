@@ -34,7 +34,7 @@ from peygir.api.serializers import (
 from peygir.resolutions import services
 from peygir.resolutions.models import DeadlineRevision, Resolution
 from peygir.resolutions.permissions import Action, require
-from peygir.resolutions.selectors import resolution_get_for_user
+from peygir.resolutions.selectors import resolution_get_for_user, search_scope_of
 
 
 def _read(serializer_class: type[serializers.Serializer[Any]], request: Request) -> Any:
@@ -69,7 +69,9 @@ class ResolutionViewSet(viewsets.GenericViewSet[Resolution]):
         return Response(self.get_serializer(fresh).data, status=code)
 
     def list(self, request: Request) -> Response:
-        queryset, found = filter_resolutions_counted(self.get_queryset(), request.query_params)
+        queryset, found = filter_resolutions_counted(
+            self.get_queryset(), request.query_params, scope=search_scope_of(request.user)
+        )
         if isinstance(self.paginator, Pagination):
             self.paginator.counted = found  # a search counted its matches: not twice
         page = self.paginate_queryset(queryset)

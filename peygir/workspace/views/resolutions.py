@@ -16,6 +16,7 @@ from peygir.resolutions.permissions import Action, allowed_actions
 from peygir.resolutions.selectors import (
     resolution_ids_visible_to,
     resolutions_visible_to,
+    search_scope_of,
     sees_few_rows,
     sees_more_than,
 )
@@ -46,6 +47,9 @@ def _list(request: HttpRequest, template: str, *, inbox: bool, nav: str) -> Http
     base = inbox_for(request.user) if inbox else None
     wanted = form.to_filter()
     if wanted.q:
+        # Every row of the list (the inbox too) is one the user may see, so it holds one of
+        # their scope keys: the index narrows the search to their rows itself.
+        scope = search_scope_of(request.user)
         few = sees_few_rows(request.user)
         found = search_count_capped(
             wanted.q,
@@ -53,8 +57,11 @@ def _list(request: HttpRequest, template: str, *, inbox: bool, nav: str) -> Http
             among=_unsearched(request.user, wanted, base, few=few),
             cap=CappedPaginator.cap,
             from_among=few,
+            scope=scope,
         )
-        queryset = resolutions_filtered(request.user, wanted, base=base, search_counted=found)
+        queryset = resolutions_filtered(
+            request.user, wanted, base=base, search_counted=found, search_scope=scope
+        )
         page = _search_page(request, queryset, found)
     else:
         # Unfiltered, the list holds every row the user may see: one part of their rule

@@ -1,0 +1,139 @@
+"""Scope keys: what each resolution's entry holds, kept by every write, and what they narrow.
+
+An entry's keys (`search.scope`) let the index read only the matches a user may see; a key
+missing would hide a row from that user's search, so every path that writes a resolution's
+owner or bodies, the rebuilds and the migration that filled them are held to the same keys.
+"""
+
+import importlib
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from peygir.conftest import World
+from peygir.resolutions import services
+from peygir.resolutions.models import Resolution
+from peygir.resolutions.selectors import resolutions_visible_to, search_scope_of
+from peygir.search import selectors
+from peygir.search.models import SearchEntry, SearchKind
+from peygir.search.scope import body_key, owner_key, resolution_scope
+from peygir.search.services import search_reindex, search_reindex_resolutions
+
+migration = importlib.import_module("peygir.search.migrations.0005_scope_keys")
+
+
+def _scopes() -> dict[int, set[str]]:
+    entries = SearchEntry.objects.filter(kind=SearchKind.RESOLUTION)
+    return {pk: set(scope.split()) for pk, scope in entries.values_list("object_id", "scope")}
+
+
+def _scope(resolution: Resolution) -> set[str]:
+    return _scopes()[resolution.pk]
+
+
+def test_the_keys_name_the_owner_and_every_body_once() -> None:
+    assert resolution_scope(3, 7, [9, 7, 4]) == "o3 b7 b4 b9"
+    assert resolution_scope(None, None, []) == ""
+    assert resolution_scope(None, 7, []) == "b7"
+
+
+def test_every_write_of_an_owner_or_a_body_keeps_the_keys(world: World) -> None:
+    secretariat = world.users["secretariat"]
+    resolution = world.resolution(supporting_bodies=[world.gas])
+    kahak, roads, gas = world.kahak_governorate.pk, world.roads.pk, world.gas.pk
+    assert _scope(resolution) == {owner_key(kahak), body_key(roads), body_key(gas)}
+
+    resolution = services.resolution_update_details(
+        actor=secretariat,
+        resolution=resolution,
+        expected_version=resolution.version,
+        followup_owner=world.qom_governorate,
+        supporting_bodies=[],
+    )
+    assert _scope(resolution) == {owner_key(world.qom_governorate.pk), body_key(roads)}
+
+    services.resolution_assign(actor=secretariat, resolution=resolution, body=world.gas)
+    assert _scope(resolution) == {owner_key(world.qom_governorate.pk), body_key(gas)}
+
+    # The rebuilds write the keys the services wrote.
+    world.resolution(responsible_body=None, supporting_bodies=[world.roads, world.gas])
+    written = _scopes()
+    assert search_reindex_resolutions(list(written)) == len(written)
+    assert _scopes() == written
+    search_reindex(kinds=[SearchKind.RESOLUTION])
+    assert _scopes() == written
+
+
+def test_the_migration_fills_the_keys_the_services_write(world: World) -> None:
+    """Entries written before the keys existed get them from the migration's own SQL."""
+    world.resolution(supporting_bodies=[world.gas, world.roads])  # its own body supports too
+    world.resolution(responsible_body=None, followup_owner=None)
+    world.resolution(responsible_body=world.gas, supporting_bodies=[world.roads])
+    written = _scopes()
+    assert set() in written.values()  # a resolution nobody owns yet has no key
+    SearchEntry.objects.update(scope="")
+    fill = migration.SQLITE_FILL if connection.vendor == "sqlite" else migration.POSTGRES_FILL
+    with connection.cursor() as cursor:
+        cursor.execute(fill)
+    assert _scopes() == written
+    # The index learnt them too (SQLite's FTS table through its update trigger).
+    officer = world.users["officer"]
+    among = resolutions_visible_to(officer)
+    counted = selectors.search_count_capped(
+        "آسفالت", kind="resolution", among=among, cap=9, scope=search_scope_of(officer)
+    )
+    assert counted == 2
+
+
+def test_only_the_staff_whose_whole_rule_is_keyed_have_keys(world: World) -> None:
+    keys = {name: search_scope_of(user) for name, user in world.users.items()}
+    assert keys["officer"] == [body_key(world.roads.pk)]
+    assert keys["gas_officer"] == [body_key(world.gas.pk)]
+    # Province-wide staff see every row; a county's rule is by place, which is not keyed.
+    for name in ("secretariat", "deputy", "county", "other_county", "admin", "outsider"):
+        assert keys[name] is None, name
+
+
+def test_a_key_typed_as_a_search_matches_nothing(world: World) -> None:
+    world.resolution()
+    for key in (body_key(world.roads.pk), owner_key(world.kahak_governorate.pk)):
+        assert not selectors.search_ids(key, kind="resolution").exists()
+        assert selectors.search(key, kinds=["resolution"]) == []
+
+
+@pytest.mark.parametrize("persona", ["officer", "gas_officer"])
+def test_a_count_narrowed_by_the_keys_counts_what_the_rule_lets_the_user_see(
+    world: World, persona: str
+) -> None:
+    world.resolution(title="لوله گذاری آب فردو")
+    world.resolution(title="لوله کشی گاز", responsible_body=world.gas)
+    world.resolution(
+        title="لوله کشی آب", responsible_body=world.gas, supporting_bodies=[world.roads]
+    )
+    world.resolution(title="لوله بی صاحب", responsible_body=None)
+    user = world.users[persona]
+    scope = search_scope_of(user)
+    for cap in (0, 1, 9):
+        for query in ("لوله", "لوله کش", "آب", "؟"):
+            among = resolutions_visible_to(user)
+            plain = selectors.search_count_capped(query, kind="resolution", among=among, cap=cap)
+            narrowed = selectors.search_count_capped(
+                query, kind="resolution", among=among, cap=cap, scope=scope
+            )
+            assert narrowed == plain, (query, cap)
+    assert (
+        selectors.search_count_capped(
+            "لوله", kind="resolution", among=resolutions_visible_to(user), cap=9, scope=scope
+        )
+        == {"officer": 2, "gas_officer": 2}[persona]
+    )
+
+
+def test_an_officer_finds_what_their_body_only_supports(world: World) -> None:
+    world.resolution(title="لوله آب", responsible_body=world.gas, supporting_bodies=[world.roads])
+    world.resolution(title="لوله گاز", responsible_body=world.gas)
+    client = Client()
+    client.force_login(world.users["officer"])
+    page = client.get("/staff/resolutions/?q=لوله").text
+    assert "لوله آب" in page and "لوله گاز" not in page
