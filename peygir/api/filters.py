@@ -16,7 +16,7 @@ from peygir.resolutions.choices import OPEN_STATUSES, SourceKind, Status
 from peygir.resolutions.models import Resolution
 from peygir.resolutions.selectors import resolution_ids_in_place
 from peygir.search.models import SearchKind
-from peygir.search.selectors import search_condition, search_count_capped
+from peygir.search.selectors import scoped_match_ids, search_condition, search_count_capped
 from peygir.workspace.pagination import CappedPaginator
 
 # Resolutions without a deadline come last either way: they are not the urgent ones.
@@ -127,10 +127,18 @@ def _searched(
     """The search, and its matches among `queryset` counted from the index side up to the
     lists' cap plus one: a query matching more is read by walking the list's order
     (PostgreSQL; see `search_condition`) instead of gathering every match before the page."""
+    matched = scoped_match_ids(query, kind=SearchKind.RESOLUTION, scope=scope)
     found = search_count_capped(
-        query, kind=SearchKind.RESOLUTION, among=queryset, cap=CappedPaginator.cap, scope=scope
+        query,
+        kind=SearchKind.RESOLUTION,
+        among=queryset,
+        cap=CappedPaginator.cap,
+        scope=scope,
+        matched=matched,
     )
-    condition = search_condition(query, kind=SearchKind.RESOLUTION, counted=found, scope=scope)
+    condition = search_condition(
+        query, kind=SearchKind.RESOLUTION, counted=found, scope=scope, matched=matched
+    )
     return queryset.filter(condition), found
 
 

@@ -102,12 +102,14 @@ def resolutions_filtered(
     base: QuerySet[Resolution] | None = None,
     search_counted: int | None = None,
     search_scope: Sequence[str] | None = None,
+    search_matched: Sequence[int] | None = None,
 ) -> QuerySet[Resolution]:
     """Return the user's visible resolutions narrowed by `wanted`, ready for a list page.
 
     `search_counted`: how many of the list's rows the caller found matching `wanted.q`
     (`search_count_capped`), which lets the search choose how to read them; `search_scope`:
-    the user's search keys (`search_scope_of`), which let the index read only their rows."""
+    the user's search keys (`search_scope_of`), which let the index read only their rows;
+    `search_matched`: their every match, when the caller read them (`scoped_match_ids`)."""
     today = timezone.localdate()
     # A list reads a page and a capped count, stopping early: `walking` lets a user who sees
     # many rows have each row walked tested, not all their ids read first.
@@ -122,6 +124,7 @@ def resolutions_filtered(
                 also=_tracking_code_ids(wanted.q),
                 counted=search_counted,
                 scope=search_scope,
+                matched=search_matched,
             )
         )
     if wanted.place is not None:

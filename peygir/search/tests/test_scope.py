@@ -137,3 +137,42 @@ def test_an_officer_finds_what_their_body_only_supports(world: World) -> None:
     client.force_login(world.users["officer"])
     page = client.get("/staff/resolutions/?q=لوله").text
     assert "لوله آب" in page and "لوله گاز" not in page
+
+
+@pytest.mark.parametrize("few", [True, False])
+def test_an_officers_few_matches_read_first_list_what_walking_lists(
+    world: World, monkeypatch: pytest.MonkeyPatch, few: bool
+) -> None:
+    """Read first (`scoped_match_ids`) or, past SCOPED_SORT_UP_TO, walked: the officer's
+    searched list holds the same rows, in the same order, with the same count."""
+    monkeypatch.setattr(selectors, "SCOPED_SORT_UP_TO", 100 if few else 2)
+    monkeypatch.setattr(selectors, "PG_WALK_FROM", 0)  # what is not read first is walked
+    monkeypatch.setattr(selectors, "WALK_FROM", 1)
+    for number in range(4):
+        world.resolution(title=f"لوله شماره {number}")
+    world.resolution(title="لوله گاز", responsible_body=world.gas)
+    world.resolution(title="لوله آب", responsible_body=world.gas, supporting_bodies=[world.roads])
+    officer = world.users["officer"]
+    matched = selectors.scoped_match_ids("لوله", kind="resolution", scope=search_scope_of(officer))
+    assert (matched is not None) == few
+    assert matched is None or len(matched) == 5
+    client = Client()
+    client.force_login(officer)
+    page = client.get("/staff/resolutions/?q=لوله&sort=title").text
+    titles = ["لوله آب", *(f"لوله شماره {number}" for number in range(4))]
+    assert [page.index(title) for title in titles] == sorted(page.index(t) for t in titles)
+    assert "لوله گاز" not in page and "۵ مصوبه" in page
+    # A typed tracking code is found beside the matches read first, by the code itself
+    # (here its entry is gone, so the index cannot find it).
+    lost = world.resolution(title="بی ربط")
+    SearchEntry.objects.filter(kind=SearchKind.RESOLUTION, object_id=lost.pk).delete()
+    assert "بی ربط" in client.get(f"/staff/resolutions/?q={lost.tracking_code}").text
+
+
+def test_an_officers_api_search_lists_their_matches_only(world: World) -> None:
+    world.resolution(title="لوله آب", responsible_body=world.gas, supporting_bodies=[world.roads])
+    world.resolution(title="لوله گاز", responsible_body=world.gas)
+    client = Client()
+    client.force_login(world.users["officer"])
+    answer = client.get("/api/v1/resolutions/", {"q": "لوله"}).json()
+    assert [row["title"] for row in answer["results"]] == ["لوله آب"]

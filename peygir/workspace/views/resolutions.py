@@ -21,7 +21,7 @@ from peygir.resolutions.selectors import (
     sees_more_than,
 )
 from peygir.search.models import SearchKind
-from peygir.search.selectors import search_count_capped
+from peygir.search.selectors import scoped_match_ids, search_count_capped
 from peygir.workspace import detail
 from peygir.workspace.forms import ResolutionFilterForm
 from peygir.workspace.pagination import CappedPaginator
@@ -49,7 +49,9 @@ def _list(request: HttpRequest, template: str, *, inbox: bool, nav: str) -> Http
     if wanted.q:
         # Every row of the list (the inbox too) is one the user may see, so it holds one of
         # their scope keys: the index narrows the search to their rows itself.
+        # Their matches, when few, are read first: counted and sorted, not walked to.
         scope = search_scope_of(request.user)
+        matched = scoped_match_ids(wanted.q, kind=SearchKind.RESOLUTION, scope=scope)
         few = sees_few_rows(request.user)
         found = search_count_capped(
             wanted.q,
@@ -58,9 +60,15 @@ def _list(request: HttpRequest, template: str, *, inbox: bool, nav: str) -> Http
             cap=CappedPaginator.cap,
             from_among=few,
             scope=scope,
+            matched=matched,
         )
         queryset = resolutions_filtered(
-            request.user, wanted, base=base, search_counted=found, search_scope=scope
+            request.user,
+            wanted,
+            base=base,
+            search_counted=found,
+            search_scope=scope,
+            search_matched=matched,
         )
         page = _search_page(request, queryset, found)
     else:
