@@ -5,6 +5,7 @@ for the engine (FTS5 string, tsquery literal) and matched as a word prefix, so n
 column filter or parenthesis a user types can reach the query language.
 """
 
+import json
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -181,6 +182,14 @@ def scoped_match_ids(query: str, *, kind: str, scope: Sequence[str] | None) -> l
     return ids if len(ids) <= SCOPED_SORT_UP_TO else None
 
 
+def _listed(ids: Sequence[int]) -> tuple[str, list[Any]]:
+    """SQL selecting `ids` from one parameter: a list of placeholders, one per id, cost the
+    driver and Django more than the query (at 1 404 ids, 23 ms of psycopg's parsing)."""
+    if connection.vendor == "postgresql":
+        return "SELECT unnest(%s::bigint[])", [[int(pk) for pk in ids]]
+    return "SELECT value FROM json_each(%s)", [json.dumps([int(pk) for pk in ids])]
+
+
 def _many_matches(terms: Sequence[str]) -> bool:
     """Whether at least WALK_FROM index entries match `terms` (counting stops there)."""
     with connection.cursor() as cursor:
@@ -229,7 +238,8 @@ def search_condition(
     keeps those few and sorts them, whatever was counted.
     """
     if matched is not None:
-        return Q(pk__in=[*matched, *(also if also is not None else [])])
+        sql, params = _listed([*matched, *(also if also is not None else [])])
+        return Q(pk__in=RawSQL(sql, params))
     terms = search_terms(query)
     walk = counted is not None and counted > PG_WALK_FROM
     if terms and connection.vendor == "postgresql" and walk:
@@ -314,14 +324,12 @@ def search_count_capped(
     alias = "among(pk)" if ids and connection.vendor == "postgresql" else "among"
     exists = f"EXISTS (SELECT 1 FROM ({among_sql}) AS {alias} WHERE among.pk = e.object_id)"
     if matched is not None:
-        if not matched:
-            return 0
-        listed = ", ".join(["%s"] * len(matched))
+        listed, listed_params = _listed(matched)
         sql = (
             f"WITH among(pk) AS ({among_sql}) SELECT count(*) FROM "
             f"(SELECT 1 FROM among WHERE pk IN ({listed}) LIMIT %s) AS found"
         )
-        params = [*among_params, *matched, cap + 1]
+        params = [*among_params, *listed_params, cap + 1]
     elif connection.vendor == "postgresql":
         match, match_params = _pg_match(terms, alias="e", scope=scope)
         sql = (

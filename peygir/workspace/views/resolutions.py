@@ -53,14 +53,18 @@ def _list(request: HttpRequest, template: str, *, inbox: bool, nav: str) -> Http
         scope = search_scope_of(request.user)
         matched = scoped_match_ids(wanted.q, kind=SearchKind.RESOLUTION, scope=scope)
         few = sees_few_rows(request.user)
-        found = search_count_capped(
-            wanted.q,
-            kind=SearchKind.RESOLUTION,
-            among=_unsearched(request.user, wanted, base, few=few),
-            cap=CappedPaginator.cap,
-            from_among=few,
-            scope=scope,
-            matched=matched,
+        # Those few are counted by the page's own read of the list's head (`_search_page`).
+        found = (
+            None
+            if matched is not None
+            else search_count_capped(
+                wanted.q,
+                kind=SearchKind.RESOLUTION,
+                among=_unsearched(request.user, wanted, base, few=few),
+                cap=CappedPaginator.cap,
+                from_among=few,
+                scope=scope,
+            )
         )
         queryset = resolutions_filtered(
             request.user,
