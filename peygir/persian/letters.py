@@ -61,6 +61,11 @@ def fold_letters(text: str) -> str:
     for arabic, persian in ARABIC_TO_PERSIAN.items():
         if arabic in text:
             text = text.replace(arabic, persian)
+    return compose_marks(text)
+
+
+def compose_marks(text: str) -> str:
+    """Return *text* with a hamza or madda mark that follows its letter written as one letter."""
     if "\u0653" in text or "\u0654" in text or "\u0655" in text:
         text = _COMPOSE_RE.sub(lambda m: _COMPOSE[m.group()], text)
     return text

@@ -19,6 +19,7 @@ from .letters import (
     PERSIAN_LETTERS,
     TATWEEL,
     ZWNJ,
+    compose_marks,
     fold_letters,
     has_persian,
 )
@@ -69,7 +70,9 @@ def clean_characters(text: str, *, strip_diacritics: bool = True) -> str:
     if strip_diacritics:
         text = DIACRITICS_RE.sub("", text)
     text = unify_arabic_digits(text)
-    return _drop_needless_zwnj(text)
+    # Tatweel or a needless ZWNJ gone may leave a mark right after its letter (ا‌ٔ): compose
+    # it now, or a second pass would, and cleaning would not be idempotent.
+    return compose_marks(_drop_needless_zwnj(text))
 
 
 def fix_spacing(text: str) -> str:
