@@ -107,18 +107,20 @@ TEMPLATES = [
 
 def _database() -> dict[str, Any]:
     url = os.environ.get("DATABASE_URL")
-    if url:
-        database: dict[str, Any] = dict(
-            dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
-        )
+    parsed = (
+        dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)) if url else {}
+    )
+    if parsed and parsed["ENGINE"] != "django.db.backends.sqlite3":
         # No JIT: Peygir's queries are short, and compiling them cost more than it saved
         # (1.1 s added to one county dashboard at a million resolutions).
-        database["OPTIONS"] = {**database.get("OPTIONS", {}), "options": "-c jit=off"}
-        return database
+        parsed["OPTIONS"] = {**parsed.get("OPTIONS", {}), "options": "-c jit=off"}
+        return parsed
+    # SQLite, named by PEYGIR_SQLITE_PATH or a sqlite:// DATABASE_URL, with its own options.
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+    default_path = os.environ.get("PEYGIR_SQLITE_PATH", str(VAR_DIR / "peygir.sqlite3"))
     return {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": os.environ.get("PEYGIR_SQLITE_PATH", str(VAR_DIR / "peygir.sqlite3")),
+        "NAME": parsed.get("NAME") or default_path,
         # Kept open between requests as on PostgreSQL: opening one runs the PRAGMAs below,
         # about 5 ms, more than a cached public page costs (peygir/portal/pagecache.py).
         "CONN_MAX_AGE": 60,
