@@ -107,7 +107,7 @@ TEMPLATES = [
 
 def _database() -> dict[str, Any]:
     url = os.environ.get("DATABASE_URL")
-    parsed = (
+    parsed: dict[str, Any] = (
         dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)) if url else {}
     )
     if parsed and parsed["ENGINE"] != "django.db.backends.sqlite3":
