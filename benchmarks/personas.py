@@ -22,6 +22,7 @@ from django.conf import settings  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from peygir.accounts.models import Membership, Role, User  # noqa: E402
+from peygir.core.serving import settle_for_serving  # noqa: E402
 from peygir.organizations.models import Organization  # noqa: E402
 
 VIEWS = [("list", "/staff/resolutions/"), ("search", "/staff/resolutions/?q=آسفالت راه")]
@@ -38,6 +39,7 @@ def persona(username: str, code: str, role: str) -> Client:
 
 def main() -> None:
     settings.DEBUG = False  # no query logging while measuring
+    settle_for_serving()  # as gunicorn's workers are (peygir/wsgi.py)
     people = {
         "officer QM-ROADS": persona("bench-officer", "QM-ROADS", Role.OFFICER),
         "county FG-JAFARABAD": persona("bench-county", "FG-JAFARABAD", Role.COUNTY),

@@ -27,11 +27,13 @@ from django.test import Client  # noqa: E402
 
 from peygir.accounts.models import User  # noqa: E402
 from peygir.bench.measure import _bench_user  # noqa: E402
+from peygir.core.serving import settle_for_serving  # noqa: E402
 from peygir.tallies import dashboards as tallied  # noqa: E402
 
 
 def main(urls: list[str]) -> None:
     settings.DEBUG = False  # no query logging while measuring
+    settle_for_serving()  # as gunicorn's workers are (peygir/wsgi.py)
     client = Client()
     who = os.environ.get("WHO")
     client.force_login(User.objects.get(username=who) if who else _bench_user())
