@@ -16,12 +16,14 @@ from django.utils.translation import gettext as _
 from peygir.accounts.models import User
 from peygir.core.exports import pdf_bytes
 from peygir.reports.dashboards import scorecard_section
+from peygir.reports.exports import served_note
 from peygir.reports.filters import ReportFilter
 from peygir.reports.scorecard import scorecard
 from peygir.reports.stored import agenda_counts_stored, stored_unit
 from peygir.resolutions.choices import EventKind, Status
 from peygir.resolutions.models import Resolution, ResolutionEvent
 from peygir.resolutions.selectors import resolutions_visible_to
+from peygir.tallies.freshness import Served
 from peygir.workspace.selectors import (
     agenda_counts_live,
     agenda_section_first,
@@ -113,5 +115,8 @@ def weekly_context(user: User | AnonymousUser) -> dict[str, Any]:
     }
 
 
-def weekly_pdf(user: User | AnonymousUser) -> bytes:
-    return pdf_bytes("reports/weekly_pdf.html", weekly_context(user))
+def weekly_pdf(user: User | AnonymousUser, served: Served | None = None) -> bytes:
+    """The report as a PDF; `served`: what the request took as stored though not up to
+    date (`stored_counts_served`), which the file then mentions."""
+    context = {**weekly_context(user), "served_note": served_note(served)}
+    return pdf_bytes("reports/weekly_pdf.html", context)

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from peygir.conftest import World
 from peygir.core.templatetags.persian import jdate
@@ -219,6 +220,39 @@ def test_after_midnight_a_download_prints_yesterdays_figures_and_says_so(world: 
         rows = _excel_rows(client)
         assert _by_county(rows)["کهک"] == 2
         assert (note,) not in [row[:1] for row in rows]
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_after_midnight_the_weekly_report_prints_yesterdays_figures_and_says_so(
+    world: World,
+) -> None:
+    """The weekly report's counts are the scorecard's stored ones: after midnight it takes
+    them as counted for the day before, as the dashboards' downloads do."""
+    before_midnight = datetime.datetime(2026, 11, 21, 20, 25, tzinfo=datetime.UTC)  # 23:55
+    after_midnight = before_midnight + datetime.timedelta(minutes=10)
+    yesterday = datetime.date(2026, 11, 21)
+    with time_machine.travel(before_midnight, tick=False):
+        world.resolution()
+        client = _secretariat(world)
+        client.get(reverse("reports:fulfilment"))
+        _refresh()
+
+    def weekly_text() -> str:
+        response = client.get(reverse("reports:weekly_pdf"))
+        assert response.status_code == 200 and response.content.startswith(b"%PDF")
+        pages = PdfReader(io.BytesIO(response.content)).pages
+        return "\n".join(page.extract_text() for page in pages)
+
+    def noted(text: str) -> bool:  # pypdf may give shaped Persian back in visual order
+        return any(word in text or word[::-1] in text for word in ("شمرده", "جریان"))
+
+    with time_machine.travel(after_midnight, tick=False):
+        world.resolution(title="گازرسانی به روستای فردو")
+        assert noted(weekly_text())
+        blocks = Tally.objects.filter(kind=TallyKind.DASH, key__gte=0)
+        assert blocks and {row.computed_for for row in blocks} == {yesterday}  # none counted
+        _refresh()
+        assert not noted(weekly_text())
 
 
 @time_machine.travel(TODAY, tick=False)
