@@ -14,9 +14,9 @@ the current shape and scopes, and the page says that some figures are awaiting t
 (`Served`). The dashboards' Excel and PDF downloads and the weekly report's PDF count what
 a write made dirty today (a block, under a second) and take only rows of an earlier day as
 stored: after midnight counting every row would outlast the request (minutes at 1 M), and
-the file says the day. A row of another shape, or missing, is still counted by the reader. Without a recounter at work
-(a development server without the worker, a worker stopped for longer than the window),
-every reader counts as before.
+the file says the day. A row of another shape, or missing, is still counted by the reader.
+Without a recounter at work (a development server without the worker, a worker stopped for
+longer than the window), every reader counts as before.
 """
 
 import datetime

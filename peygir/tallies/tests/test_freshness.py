@@ -189,19 +189,28 @@ def _by_county(rows: list[tuple[Any, ...]]) -> dict[Any, Any]:
     return {row[0]: row[1] for row in rows[header + 1 :]}
 
 
-@time_machine.travel(TODAY, tick=False)
-def test_after_midnight_a_download_prints_yesterdays_figures_and_says_so(world: World) -> None:
-    """Counting every row again takes the worker minutes at 1 M after midnight: a download
-    within that time would outlast its request if it counted them itself."""
-    before_midnight = datetime.datetime(2026, 11, 21, 20, 25, tzinfo=datetime.UTC)  # 23:55
-    after_midnight = before_midnight + datetime.timedelta(minutes=10)
-    yesterday = datetime.date(2026, 11, 21)
-    with time_machine.travel(before_midnight, tick=False):
+BEFORE_MIDNIGHT = datetime.datetime(2026, 11, 21, 20, 25, tzinfo=datetime.UTC)  # 23:55
+AFTER_MIDNIGHT = BEFORE_MIDNIGHT + datetime.timedelta(minutes=10)  # 00:05 in Tehran
+YESTERDAY = datetime.date(2026, 11, 21)
+
+
+def _counted_before_midnight(world: World) -> Client:
+    """One resolution, the fulfilment dashboard viewed and the worker's count done at 23:55;
+    the secretariat's client."""
+    with time_machine.travel(BEFORE_MIDNIGHT, tick=False):
         world.resolution()
         client = _secretariat(world)
         client.get(reverse("reports:fulfilment"))
         _refresh()
-    with time_machine.travel(after_midnight, tick=False):
+    return client
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_after_midnight_a_download_prints_yesterdays_figures_and_says_so(world: World) -> None:
+    """Counting every row again takes the worker minutes at 1 M after midnight: a download
+    within that time would outlast its request if it counted them itself."""
+    client = _counted_before_midnight(world)
+    with time_machine.travel(AFTER_MIDNIGHT, tick=False):
         world.resolution(title="گازرسانی به روستای فردو")  # today's write: counted
         rows = _excel_rows(client)
         assert _by_county(rows)["کهک"] == 1  # as counted for yesterday
@@ -209,11 +218,11 @@ def test_after_midnight_a_download_prints_yesterdays_figures_and_says_so(world: 
             note = translation.gettext(
                 "Some of these figures were counted on %(day)s; today's count was under way "
                 "when this file was made."
-            ) % {"day": jdate(yesterday, "long")}
+            ) % {"day": jdate(YESTERDAY, "long")}
         assert note != "" and "۱۴۰۵" in note  # in Persian, with the Jalali day
         assert (note,) in [row[:1] for row in rows]
         blocks = Tally.objects.filter(kind=TallyKind.DASH, key__gte=0)
-        assert any(row.computed_for == yesterday for row in blocks)  # the download counted none
+        assert any(row.computed_for == YESTERDAY for row in blocks)  # the download counted none
         pdf = client.get(reverse("reports:fulfilment_pdf"))
         assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
         _refresh()
@@ -228,14 +237,7 @@ def test_after_midnight_the_weekly_report_prints_yesterdays_figures_and_says_so(
 ) -> None:
     """The weekly report's counts are the scorecard's stored ones: after midnight it takes
     them as counted for the day before, as the dashboards' downloads do."""
-    before_midnight = datetime.datetime(2026, 11, 21, 20, 25, tzinfo=datetime.UTC)  # 23:55
-    after_midnight = before_midnight + datetime.timedelta(minutes=10)
-    yesterday = datetime.date(2026, 11, 21)
-    with time_machine.travel(before_midnight, tick=False):
-        world.resolution()
-        client = _secretariat(world)
-        client.get(reverse("reports:fulfilment"))
-        _refresh()
+    client = _counted_before_midnight(world)
 
     def weekly_text() -> str:
         response = client.get(reverse("reports:weekly_pdf"))
@@ -246,25 +248,20 @@ def test_after_midnight_the_weekly_report_prints_yesterdays_figures_and_says_so(
     def noted(text: str) -> bool:  # pypdf may give shaped Persian back in visual order
         return any(word in text or word[::-1] in text for word in ("شمرده", "جریان"))
 
-    with time_machine.travel(after_midnight, tick=False):
+    with time_machine.travel(AFTER_MIDNIGHT, tick=False):
         world.resolution(title="گازرسانی به روستای فردو")
         assert noted(weekly_text())
         blocks = Tally.objects.filter(kind=TallyKind.DASH, key__gte=0)
-        assert blocks and {row.computed_for for row in blocks} == {yesterday}  # none counted
+        assert blocks and {row.computed_for for row in blocks} == {YESTERDAY}  # none counted
         _refresh()
         assert not noted(weekly_text())
 
 
 @time_machine.travel(TODAY, tick=False)
 def test_after_midnight_without_a_recounter_a_download_counts(world: World) -> None:
-    before_midnight = datetime.datetime(2026, 11, 21, 20, 25, tzinfo=datetime.UTC)
-    with time_machine.travel(before_midnight, tick=False):
-        world.resolution()
-        client = _secretariat(world)
-        client.get(reverse("reports:fulfilment"))
-        _refresh()
+    client = _counted_before_midnight(world)
     # Sixteen minutes later: the recount began before midnight no longer vouches for a worker.
-    with time_machine.travel(before_midnight + datetime.timedelta(minutes=16), tick=False):
+    with time_machine.travel(BEFORE_MIDNIGHT + datetime.timedelta(minutes=16), tick=False):
         world.resolution(title="گازرسانی به روستای فردو")
         rows = _excel_rows(client)
         assert _by_county(rows)["کهک"] == 2
