@@ -113,6 +113,18 @@ def test_a_deactivated_membership_grants_nothing(two) -> None:  # type: ignore[n
     assert not resolutions_visible_to(officer).exists()
 
 
+def test_the_rule_is_built_once_for_a_users_scope(world: World) -> None:
+    """A staff page asks for the rule several times: it is built once per scope, and anew
+    when the user's scope is read anew (a fresh user object, as each request has)."""
+    officer = world.users["officer"]
+    first = selectors._rules(officer)
+    assert first and selectors._rules(officer) is first
+    again = type(officer).objects.get(pk=officer.pk)
+    assert selectors._rules(again) is not first
+    same = [str(rule.ids.query) for rule in selectors._rules(again) or []]
+    assert same == [str(rule.ids.query) for rule in first]
+
+
 @pytest.fixture
 def ways(world: World) -> dict[str, Resolution]:
     """One resolution for each way the rule lets someone see it, none of them in Kahak."""
