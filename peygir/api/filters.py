@@ -73,11 +73,16 @@ def filter_resolutions(queryset: QuerySet[Resolution], params: Any) -> QuerySet[
 
 
 def filter_resolutions_counted(
-    queryset: QuerySet[Resolution], params: Any, *, scope: Sequence[str] | None = None
+    queryset: QuerySet[Resolution],
+    params: Any,
+    *,
+    scope: Sequence[str] | None = None,
+    read_first: bool = False,
 ) -> tuple[QuerySet[Resolution], int | None]:
     """`filter_resolutions`, with how many rows a search found, counted up to the lists' cap
     plus one (None without a search): a list may take it for its own capped count.
-    `scope`: the search keys of the user whose rows `queryset` holds (`search_scope_of`)."""
+    `scope`: the search keys of the user whose rows `queryset` holds (`search_scope_of`);
+    `read_first`: that user sees few rows, whose matches are read first (`sees_few_rows`)."""
     # A plain dict, not the QueryDict: DRF reads a missing boolean in a QueryDict as false.
     form = ResolutionFilter(data=dict(params.items()))
     form.is_valid(raise_exception=True)
@@ -112,7 +117,7 @@ def filter_resolutions_counted(
         queryset = queryset.filter(deadline__lte=data["deadline_to"])
     found = None
     if data.get("q"):
-        queryset, found = _searched(queryset, data["q"], scope)
+        queryset, found = _searched(queryset, data["q"], scope, read_first)
     return queryset.order_by(*ORDERINGS[data.get("ordering", "-created")]), found
 
 
@@ -122,12 +127,17 @@ def search_resolutions(queryset: QuerySet[Resolution], query: str) -> QuerySet[R
 
 
 def _searched(
-    queryset: QuerySet[Resolution], query: str, scope: Sequence[str] | None = None
+    queryset: QuerySet[Resolution],
+    query: str,
+    scope: Sequence[str] | None = None,
+    read_first: bool = False,
 ) -> tuple[QuerySet[Resolution], int | None]:
     """The search, and its matches among `queryset` counted from the index side up to the
     lists' cap plus one: a query matching more is read by walking the list's order
     (PostgreSQL; see `search_condition`) instead of gathering every match before the page."""
-    matched = scoped_match_ids(query, kind=SearchKind.RESOLUTION, scope=scope)
+    matched = (
+        scoped_match_ids(query, kind=SearchKind.RESOLUTION, scope=scope) if read_first else None
+    )
     found = search_count_capped(
         query,
         kind=SearchKind.RESOLUTION,

@@ -18,5 +18,6 @@ class OrganizationAdmin(PersianAdmin):
 
     def save_model(self, request: HttpRequest, obj: Organization, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        if change and "name" in form.changed_data:
-            search_reindex_body(obj.pk)  # its resolutions are found by its name
+        if change and {"name", "place"} & set(form.changed_data):
+            # Its resolutions are found by its name, and its place is in their scope keys.
+            search_reindex_body(obj.pk)

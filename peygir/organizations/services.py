@@ -20,7 +20,7 @@ def organization_upsert(
     short_name: str = "",
 ) -> Organization:
     """Create the organization with this code, or bring it up to date."""
-    was_named = Organization.objects.filter(code=code).values_list("name", flat=True).first()
+    was = Organization.objects.filter(code=code).values_list("name", "place_id").first()
     organization, _created = Organization.objects.update_or_create(
         code=code,
         defaults={
@@ -32,6 +32,7 @@ def organization_upsert(
             "parent": parent,
         },
     )
-    if was_named is not None and was_named != organization.name:
-        search_reindex_body(organization.pk)  # its resolutions are found by its name
+    if was is not None and was != (organization.name, organization.place_id):
+        # Its resolutions are found by its name, and its place is in their scope keys.
+        search_reindex_body(organization.pk)
     return organization

@@ -19,7 +19,7 @@ from peygir.organizations.models import Organization
 from peygir.places.models import Place
 from peygir.resolutions.choices import Visibility
 from peygir.resolutions.models import Resolution, Source
-from peygir.search.scope import body_key, owner_key
+from peygir.search.scope import body_key, owner_key, path_place_ids, place_key
 
 
 def _places_under(path: str) -> QuerySet[Place, int]:
@@ -188,13 +188,15 @@ def _rules_of(scope: Scope) -> list[_Rule] | None:
 
 def search_scope_of(user: User | AnonymousUser) -> list[str] | None:
     """The scope keys (`search.scope`) of every part of `_rules(user)`, by which the search
-    index may narrow its matches to the user's rows; None when some part is not keyed (a
-    county's places) or the user sees every row. Keep in step with `_rules`."""
+    index may narrow its matches to the user's rows; None for a user who sees every row.
+    Keep in step with `_rules`."""
     scope = user_scope(user)
-    if scope.province_wide or scope.county_paths:
+    if scope.province_wide:
         return None
     staff_orgs = scope.orgs(Role.SECRETARIAT, Role.DEPUTY, Role.COUNTY)
     keys = [owner_key(pk) for pk in sorted(staff_orgs)]
+    # A county's part: its places and everything under them, and bodies located there.
+    keys += [place_key(path_place_ids(path)[-1]) for path in scope.county_paths]
     keys += [body_key(pk) for pk in sorted(scope.orgs(Role.OFFICER))]
     return keys or None
 

@@ -31,7 +31,7 @@ MAX_LIMIT = 200
 # matches, walking 135 ms against sorting 200 ms; 62 000, walking 60 ms against 540 ms.
 WALK_FROM = 20_000
 # PostgreSQL: the prefixes of 2 to PREFIX_MAX characters of every word are lexemes of the
-# index `search_entry_prefixes` (search migration 0004).
+# index `search_entry_vector` (search migrations 0004 and 0005), beside the scope keys.
 PREFIX_MAX = 6
 # PostgreSQL walks a list's order when the caller counted more than this many matches in it
 # (`search_condition`): the capped lists count to 1 001, and a page walked at that density
@@ -107,31 +107,32 @@ def tsquery_lexemes(lexemes: Sequence[str]) -> str:
     return " & ".join(quoted)
 
 
+def tsquery_scope(scope: Sequence[str]) -> str:
+    """Return tsquery input (cast) matching an entry that holds one of the `scope` keys, as
+    `search_vector` writes them (`#<key>`: no search term has a `#`, see _prefix_lexemes)."""
+    keys = ("'#{}'".format(key.replace("\\", "\\\\").replace("'", "''")) for key in scope)
+    return "(" + " | ".join(keys) + ")"
+
+
 def _pg_match(
     terms: Sequence[str], alias: str = "", scope: Sequence[str] | None = None
 ) -> tuple[str, list[Any]]:
     """Return a PostgreSQL condition on search_searchentry (as `alias`, or unqualified) that
-    holds for the entries matching every term as a word prefix, read off the prefix index,
-    and with `scope` holding one of those keys, read off the scope index (migration 0005):
-    the two indexes' matches are intersected before any row is read."""
+    holds for the entries matching every term as a word prefix and, with `scope`, holding
+    one of those keys: both read off one index (`search_vector`, migration 0005), whose AND
+    skips through the keys' list to the words' matches before any row is read."""
     column = f"{alias}." if alias else ""
     exact = f"{column}tsv @@ to_tsquery('simple', %s)"
+    indexed = f"search_vector({column}folded, {column}scope) @@ %s::tsquery"
     lexemes, whole = _prefix_lexemes(terms)
-    params: list[Any]
-    if not lexemes:
-        match, params = exact, [tsquery_text(terms)]
-    elif whole:
-        match, params = (
-            f"search_prefixes({column}folded) @@ %s::tsquery",
-            [tsquery_lexemes(lexemes)],
-        )
-    else:
-        match = f"search_prefixes({column}folded) @@ %s::tsquery AND {exact}"
-        params = [tsquery_lexemes(lexemes), tsquery_text(terms)]
+    wanted = [tsquery_lexemes(lexemes)] if lexemes else []
     if scope:
-        match += f" AND string_to_array({column}scope, ' ') && %s::text[]"
-        params.append(list(scope))
-    return match, params
+        wanted.append(tsquery_scope(scope))
+    if not wanted:
+        return exact, [tsquery_text(terms)]
+    if whole and lexemes:
+        return indexed, [" & ".join(wanted)]
+    return f"{indexed} AND {exact}", [" & ".join(wanted), tsquery_text(terms)]
 
 
 def _match_sql(

@@ -86,17 +86,21 @@ def search_remove(kind: str, object_id: int) -> None:
 def resolution_document(resolution: "Resolution") -> Document:
     """Return what is searchable in a resolution: code, title, text, body and place names."""
     body = resolution.responsible_body
-    places = [place.name for place in resolution.places.all()]
-    parts = [resolution.tracking_code, resolution.title, resolution.text, *places]
+    linked = list(resolution.places.all())
+    parts = [resolution.tracking_code, resolution.title, resolution.text]
+    parts += [place.name for place in linked]
+    paths = [place.path for place in linked]
     if body is not None:
         parts.append(body.name)
+        if body.place_id is not None:
+            paths.append(body.place.path)  # type: ignore[union-attr]
     supporting = [body.pk for body in resolution.supporting_bodies.all()]
     return Document(
         object_id=resolution.pk,
         parts=parts,
         display="\n".join(part for part in [resolution.title, resolution.text] if part),
         scope=resolution_scope(
-            resolution.followup_owner_id, resolution.responsible_body_id, supporting
+            resolution.followup_owner_id, resolution.responsible_body_id, supporting, paths
         ),
     )
 
@@ -142,29 +146,33 @@ def _all_resolutions(ids: Iterable[int] | None = None) -> Iterator[Document]:
                 "responsible_body__name",
                 "followup_owner_id",
                 "responsible_body_id",
+                "responsible_body__place__path",
             )[:BATCH]
         )
         if not rows:
             return
         chunk = [row[0] for row in rows]
         places: dict[int, list[str]] = defaultdict(list)
-        for resolution_id, name in (
+        paths: dict[int, list[str]] = defaultdict(list)
+        for resolution_id, name, path in (
             links.filter(resolution_id__in=chunk)
             .order_by("resolution_id", *place_order)
-            .values_list("resolution_id", "place__name")
+            .values_list("resolution_id", "place__name", "place__path")
         ):
             places[resolution_id].append(name)
+            paths[resolution_id].append(path)
         supporting: dict[int, list[int]] = defaultdict(list)
         for resolution_id, organization_id in supports.filter(resolution_id__in=chunk).values_list(
             "resolution_id", "organization_id"
         ):
             supporting[resolution_id].append(organization_id)
-        for pk, code, title, text, body, owner_id, body_id in rows:
+        for pk, code, title, text, body, owner_id, body_id, body_path in rows:
             parts = [code, title, text, *places[pk]]
             if body is not None:
                 parts.append(body)
             display = "\n".join(part for part in [title, text] if part)
-            scope = resolution_scope(owner_id, body_id, supporting[pk])
+            place_paths = [*paths[pk], *([body_path] if body_path else [])]
+            scope = resolution_scope(owner_id, body_id, supporting[pk], place_paths)
             yield Document(object_id=pk, parts=parts, display=display, scope=scope)
         last = rows[-1][0]
 
@@ -201,7 +209,7 @@ def _entries_create(kind: str, folded: list[Folded], now: datetime.datetime) -> 
 
 def search_reindex_body(organization_id: int) -> int:
     """Index again the resolutions this organization is responsible for (its name is in
-    their documents): call after renaming it."""
+    their documents, its place in their scope keys): call after renaming or moving it."""
     from peygir.resolutions.models import Resolution
 
     bodies = Resolution.objects.filter(responsible_body_id=organization_id)

@@ -34,7 +34,11 @@ from peygir.api.serializers import (
 from peygir.resolutions import services
 from peygir.resolutions.models import DeadlineRevision, Resolution
 from peygir.resolutions.permissions import Action, require
-from peygir.resolutions.selectors import resolution_get_for_user, search_scope_of
+from peygir.resolutions.selectors import (
+    resolution_get_for_user,
+    search_scope_of,
+    sees_few_rows,
+)
 
 
 def _read(serializer_class: type[serializers.Serializer[Any]], request: Request) -> Any:
@@ -70,7 +74,10 @@ class ResolutionViewSet(viewsets.GenericViewSet[Resolution]):
 
     def list(self, request: Request) -> Response:
         queryset, found = filter_resolutions_counted(
-            self.get_queryset(), request.query_params, scope=search_scope_of(request.user)
+            self.get_queryset(),
+            request.query_params,
+            scope=search_scope_of(request.user),
+            read_first=sees_few_rows(request.user),
         )
         if isinstance(self.paginator, Pagination):
             self.paginator.counted = found  # a search counted its matches: not twice

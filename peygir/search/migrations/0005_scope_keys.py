@@ -1,21 +1,37 @@
 """Scope keys beside each entry, indexed with the text (see `peygir.search.scope`).
 
 `scope` holds the keys of the visibility rule's parts that hold a resolution (`o<id>` its
-follow-up owner, `b<id>` its responsible and supporting bodies), filled here from the
-resolutions and kept by the services from then on. An officer's search then reads only
-their body's matches: the index intersects them with the words' before any row is read.
+follow-up owner, `b<id>` its responsible and supporting bodies, `p<id>` every place on the
+path of its places and of its responsible body's place), filled here from the resolutions
+and kept by the services from then on. A search among one user's rows then reads only
+their matches: the index intersects them with the words' before any row is read.
 
 SQLite: the FTS5 table is made again with a second column, `scope` (the queries name the
 column they match, `{folded}` or `{scope}`), with its triggers, and rebuilt. PostgreSQL:
-a GIN index over the keys as an array, which the planner ANDs with the prefix index's
-bitmap. At 1 000 000 resolutions on the 2-core machine: SQLite 9 s to fill, 57 s to
-rebuild the FTS table; PostgreSQL about 4 minutes for the fill, the index and a VACUUM
-ANALYZE, while writes to search_searchentry wait.
+one GIN index over the words' prefixes and the keys together (`search_vector`: the keys
+as lexemes `#o70`, which no search term can be), in place of migration 0004's prefix
+index: its AND skips through a long list of keys (a county governorate's 337 000 rows at
+1 M) where a second index's bitmap had to be built whole (45 ms). At 1 000 000
+resolutions on the 2-core machine: SQLite 9 s to fill, 57 s to rebuild the FTS table;
+PostgreSQL TIMING, while writes to search_searchentry wait.
 """
 
 from django.db import migrations, models
 
-SQLITE_FILL = """
+# The places on the paths ("/19/34/52/") of a resolution's places and of its responsible
+# body's place, each once: SQLite reads a path's ids as a JSON list.
+SQLITE_PLACES = """
+SELECT group_concat(' p' || id, '') FROM (
+    SELECT DISTINCT CAST(ids.value AS integer) AS id FROM (
+        SELECT p.path FROM resolutions_resolution_places rp
+        JOIN places_place p ON p.id = rp.place_id WHERE rp.resolution_id = r.id
+        UNION ALL
+        SELECT p.path FROM organizations_organization o
+        JOIN places_place p ON p.id = o.place_id WHERE o.id = r.responsible_body_id
+    ) AS paths, json_each('[' || replace(trim(paths.path, '/'), '/', ',') || ']') AS ids
+)
+"""
+SQLITE_FILL = f"""
 UPDATE search_searchentry SET scope = coalesce((
     SELECT ltrim(
         coalesce(' o' || r.followup_owner_id, '') || coalesce(' b' || r.responsible_body_id, '')
@@ -24,6 +40,7 @@ UPDATE search_searchentry SET scope = coalesce((
             FROM resolutions_resolution_supporting_bodies s
             WHERE s.resolution_id = r.id AND s.organization_id IS NOT r.responsible_body_id
         ), '')
+        || coalesce(({SQLITE_PLACES}), '')
     )
     FROM resolutions_resolution r WHERE r.id = search_searchentry.object_id
 ), '')
@@ -35,11 +52,28 @@ UPDATE search_searchentry e SET scope = keys.scope FROM (
         ' ', 'o' || r.followup_owner_id, 'b' || r.responsible_body_id,
         (SELECT string_agg('b' || s.organization_id, ' ' ORDER BY s.organization_id)
          FROM resolutions_resolution_supporting_bodies s
-         WHERE s.resolution_id = r.id AND s.organization_id IS DISTINCT FROM r.responsible_body_id)
+         WHERE s.resolution_id = r.id AND s.organization_id IS DISTINCT FROM r.responsible_body_id),
+        (SELECT string_agg(DISTINCT 'p' || ids.id, ' ')
+         FROM (SELECT p.path FROM resolutions_resolution_places rp
+               JOIN places_place p ON p.id = rp.place_id WHERE rp.resolution_id = r.id
+               UNION ALL
+               SELECT p.path FROM organizations_organization o
+               JOIN places_place p ON p.id = o.place_id WHERE o.id = r.responsible_body_id
+              ) AS paths,
+              unnest(string_to_array(trim(both '/' from paths.path), '/')) AS ids(id))
     ) AS scope
     FROM resolutions_resolution r
 ) AS keys
 WHERE e.kind = 'resolution' AND e.object_id = keys.id
+"""
+# The words' prefixes (migration 0004) and the scope keys as lexemes "#<key>", one tsvector.
+SEARCH_VECTOR = """
+CREATE OR REPLACE FUNCTION search_vector(folded text, scope text) RETURNS tsvector
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+  SELECT search_prefixes(folded) || coalesce(array_to_tsvector(array(
+    SELECT '#' || key FROM unnest(string_to_array(scope, ' ')) AS key WHERE key <> ''
+  )), ''::tsvector)
+$$
 """
 
 FTS = (
@@ -88,8 +122,11 @@ UP = {
     "postgresql": [
         "ALTER TABLE search_searchentry ADD COLUMN scope text NOT NULL DEFAULT ''",
         POSTGRES_FILL,
-        "CREATE INDEX search_entry_scope ON search_searchentry "
-        "USING gin (string_to_array(scope, ' '))",
+        SEARCH_VECTOR,
+        "SET LOCAL maintenance_work_mem = '512MB'",
+        "CREATE INDEX search_entry_vector ON search_searchentry "
+        "USING gin (search_vector(folded, scope))",
+        "DROP INDEX IF EXISTS search_entry_prefixes",
         "ANALYZE search_searchentry",
     ],
 }
@@ -102,7 +139,10 @@ DOWN = {
         "ALTER TABLE search_searchentry DROP COLUMN scope",
     ],
     "postgresql": [
-        "DROP INDEX IF EXISTS search_entry_scope",
+        "CREATE INDEX IF NOT EXISTS search_entry_prefixes "
+        "ON search_searchentry USING gin (search_prefixes(folded))",
+        "DROP INDEX IF EXISTS search_entry_vector",
+        "DROP FUNCTION IF EXISTS search_vector(text, text)",
         "ALTER TABLE search_searchentry DROP COLUMN scope",
     ],
 }
@@ -120,6 +160,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ("search", "0004_pg_prefix_index"),
         ("resolutions", "0013_event_time_unindexed"),
+        ("organizations", "0001_initial"),
+        ("places", "0001_initial"),
     ]
 
     operations = [

@@ -15,6 +15,7 @@ from peygir.conftest import World
 from peygir.resolutions.models import Resolution
 from peygir.resolutions.selectors import resolutions_visible_to
 from peygir.search import selectors
+from peygir.search.scope import body_key
 from peygir.workspace.pagination import CappedPaginator
 
 
@@ -210,7 +211,8 @@ def test_an_officers_search_is_narrowed_to_their_rows_by_the_index(
     """An executive body's officer sees few rows: the index reads only the matches holding
     their body's scope key; a province-wide user's search reads every match. The pages
     list the same rows either way."""
-    keyed = "{scope}" if connection.vendor == "sqlite" else "string_to_array("
+    key = body_key(world.roads.pk)
+    keyed = f'{{scope}} : ("{key}")' if connection.vendor == "sqlite" else f"'#{key}'"
 
     def narrowed_by_keys(persona: str) -> bool:
         with CaptureQueriesContext(connection) as queries:

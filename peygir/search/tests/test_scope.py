@@ -12,12 +12,14 @@ from django.db import connection
 from django.test import Client
 
 from peygir.conftest import World
+from peygir.organizations.services import organization_upsert
+from peygir.places.models import Place
 from peygir.resolutions import services
 from peygir.resolutions.models import Resolution
 from peygir.resolutions.selectors import resolutions_visible_to, search_scope_of
 from peygir.search import selectors
 from peygir.search.models import SearchEntry, SearchKind
-from peygir.search.scope import body_key, owner_key, resolution_scope
+from peygir.search.scope import body_key, owner_key, path_place_ids, place_key, resolution_scope
 from peygir.search.services import search_reindex, search_reindex_resolutions
 
 migration = importlib.import_module("peygir.search.migrations.0005_scope_keys")
@@ -32,29 +34,53 @@ def _scope(resolution: Resolution) -> set[str]:
     return _scopes()[resolution.pk]
 
 
+def _on_paths(*places: Place) -> set[str]:
+    """The place keys of these places: each place on their paths."""
+    return {place_key(pk) for place in places for pk in path_place_ids(place.path)}
+
+
 def test_the_keys_name_the_owner_and_every_body_once() -> None:
     assert resolution_scope(3, 7, [9, 7, 4]) == "o3 b7 b4 b9"
     assert resolution_scope(None, None, []) == ""
-    assert resolution_scope(None, 7, []) == "b7"
+    assert resolution_scope(None, 7, [], ["/1/5/", "/1/5/8/"]) == "b7 p1 p5 p8"
 
 
-def test_every_write_of_an_owner_or_a_body_keeps_the_keys(world: World) -> None:
+def test_every_write_of_an_owner_a_body_or_a_place_keeps_the_keys(world: World) -> None:
     secretariat = world.users["secretariat"]
-    resolution = world.resolution(supporting_bodies=[world.gas])
+    resolution = world.resolution(supporting_bodies=[world.gas])  # in Fordo, Kahak county
     kahak, roads, gas = world.kahak_governorate.pk, world.roads.pk, world.gas.pk
-    assert _scope(resolution) == {owner_key(kahak), body_key(roads), body_key(gas)}
-
+    assert _scope(resolution) == {
+        owner_key(kahak),
+        body_key(roads),
+        body_key(gas),
+        *_on_paths(world.fordo),  # and the province, where both bodies are
+    }
     resolution = services.resolution_update_details(
         actor=secretariat,
         resolution=resolution,
         expected_version=resolution.version,
         followup_owner=world.qom_governorate,
         supporting_bodies=[],
+        places=[world.qom_city],
     )
-    assert _scope(resolution) == {owner_key(world.qom_governorate.pk), body_key(roads)}
+    qom = owner_key(world.qom_governorate.pk)
+    assert _scope(resolution) == {qom, body_key(roads), *_on_paths(world.qom_city)}
 
     services.resolution_assign(actor=secretariat, resolution=resolution, body=world.gas)
-    assert _scope(resolution) == {owner_key(world.qom_governorate.pk), body_key(gas)}
+    assert _scope(resolution) == {qom, body_key(gas), *_on_paths(world.qom_city)}
+
+    # A body moved to another place keys its resolutions there (a county governorate sees
+    # what is assigned to a body located in its county).
+    gas_company = world.gas
+    moved = organization_upsert(
+        code=gas_company.code,
+        name=gas_company.name,
+        kind=gas_company.kind,
+        level=gas_company.level,
+        place=world.kahak,
+    )
+    assert moved.place == world.kahak
+    assert _scope(resolution) == {qom, body_key(gas), *_on_paths(world.qom_city, world.kahak)}
 
     # The rebuilds write the keys the services wrote.
     world.resolution(responsible_body=None, supporting_bodies=[world.roads, world.gas])
@@ -68,8 +94,9 @@ def test_every_write_of_an_owner_or_a_body_keeps_the_keys(world: World) -> None:
 def test_the_migration_fills_the_keys_the_services_write(world: World) -> None:
     """Entries written before the keys existed get them from the migration's own SQL."""
     world.resolution(supporting_bodies=[world.gas, world.roads])  # its own body supports too
-    world.resolution(responsible_body=None, followup_owner=None)
+    world.resolution(responsible_body=None, followup_owner=None, places=[])
     world.resolution(responsible_body=world.gas, supporting_bodies=[world.roads])
+    world.resolution(places=[world.fordo, world.kahak, world.qom_city])
     written = _scopes()
     assert set() in written.values()  # a resolution nobody owns yet has no key
     SearchEntry.objects.update(scope="")
@@ -83,15 +110,18 @@ def test_the_migration_fills_the_keys_the_services_write(world: World) -> None:
     counted = selectors.search_count_capped(
         "آسفالت", kind="resolution", among=among, cap=9, scope=search_scope_of(officer)
     )
-    assert counted == 2
+    assert counted == 3
 
 
-def test_only_the_staff_whose_whole_rule_is_keyed_have_keys(world: World) -> None:
+def test_every_staff_member_but_the_province_wide_has_keys(world: World) -> None:
     keys = {name: search_scope_of(user) for name, user in world.users.items()}
     assert keys["officer"] == [body_key(world.roads.pk)]
     assert keys["gas_officer"] == [body_key(world.gas.pk)]
-    # Province-wide staff see every row; a county's rule is by place, which is not keyed.
-    for name in ("secretariat", "deputy", "county", "other_county", "admin", "outsider"):
+    # A county governorate: what it follows up, and what is in its county.
+    assert keys["county"] == [owner_key(world.kahak_governorate.pk), place_key(world.kahak.pk)]
+    assert keys["other_county"] == [owner_key(world.qom_governorate.pk), place_key(world.qom.pk)]
+    # Province-wide staff see every row, as the admin; an outsider sees none.
+    for name in ("secretariat", "deputy", "admin", "outsider"):
         assert keys[name] is None, name
 
 
@@ -102,7 +132,7 @@ def test_a_key_typed_as_a_search_matches_nothing(world: World) -> None:
         assert selectors.search(key, kinds=["resolution"]) == []
 
 
-@pytest.mark.parametrize("persona", ["officer", "gas_officer"])
+@pytest.mark.parametrize("persona", ["officer", "gas_officer", "county", "other_county"])
 def test_a_count_narrowed_by_the_keys_counts_what_the_rule_lets_the_user_see(
     world: World, persona: str
 ) -> None:
@@ -126,7 +156,7 @@ def test_a_count_narrowed_by_the_keys_counts_what_the_rule_lets_the_user_see(
         selectors.search_count_capped(
             "لوله", kind="resolution", among=resolutions_visible_to(user), cap=9, scope=scope
         )
-        == {"officer": 2, "gas_officer": 2}[persona]
+        == {"officer": 2, "gas_officer": 2, "county": 4, "other_county": 0}[persona]
     )
 
 

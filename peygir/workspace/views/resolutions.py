@@ -48,11 +48,13 @@ def _list(request: HttpRequest, template: str, *, inbox: bool, nav: str) -> Http
     wanted = form.to_filter()
     if wanted.q:
         # Every row of the list (the inbox too) is one the user may see, so it holds one of
-        # their scope keys: the index narrows the search to their rows itself.
-        # Their matches, when few, are read first: counted and sorted, not walked to.
+        # their scope keys: the index narrows the search to their rows itself. The matches
+        # of a user who sees few rows are read first: counted and sorted, not walked to.
         scope = search_scope_of(request.user)
-        matched = scoped_match_ids(wanted.q, kind=SearchKind.RESOLUTION, scope=scope)
         few = sees_few_rows(request.user)
+        matched = (
+            scoped_match_ids(wanted.q, kind=SearchKind.RESOLUTION, scope=scope) if few else None
+        )
         # Those few are counted by the page's own read of the list's head (`_search_page`).
         found = (
             None
