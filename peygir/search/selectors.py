@@ -42,7 +42,8 @@ PG_WALK_FROM = 1_000
 # list then counts and sorts those few instead of walking its order. At 1 M on PostgreSQL,
 # walking a page cost about 3 µs a row walked, and a page at M matches walks about
 # 25 × 1 000 000 / M rows; reading M matches and their rows, about 5 µs each: even near
-# 3 000. The officer of QM-ROADS's «آسفالت راه», 1 404 matches: walking 54-63 ms, sorting …
+# 3 000. The officer of QM-ROADS's «آسفالت راه», 1 404 matches: walking 54-63 ms, sorting
+# 12.6-14.8 ms.
 SCOPED_SORT_UP_TO = 3_000
 
 
@@ -306,8 +307,9 @@ def search_count_capped(
     `scope`: the keys of `among`'s visibility rule (`search.scope`, every row of `among`
     holds one). The index then streams only the matches holding one of them, the words'
     and the keys' matches intersected inside it, and `from_among` is not needed: the
-    officer's count above reads their 1 404 matches, on SQLite 18 ms (from 110-130), on
-    PostgreSQL 36-43 ms (from 209-231, where it read all 62 401 from the table).
+    officer's count above reads their 1 404 matches, on SQLite 18 ms (from 110-130); a
+    county governorate's on PostgreSQL 25 ms (from 46-50, reading 3 024 matches to find
+    1 001 of its own).
     `matched`: those matches already read (`scoped_match_ids`); only they are looked up.
     """
     terms = search_terms(query)

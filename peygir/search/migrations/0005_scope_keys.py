@@ -12,8 +12,9 @@ one GIN index over the words' prefixes and the keys together (`search_vector`: t
 as lexemes `#o70`, which no search term can be), in place of migration 0004's prefix
 index: its AND skips through a long list of keys (a county governorate's 337 000 rows at
 1 M) where a second index's bitmap had to be built whole (45 ms). At 1 000 000
-resolutions on the 2-core machine: SQLite 9 s to fill, 57 s to rebuild the FTS table;
-PostgreSQL TIMING, while writes to search_searchentry wait.
+resolutions on the 2-core machine: SQLite about 1 min 20 s (the fill 20 s, the FTS table
+rebuilt 52 s); PostgreSQL 8 min 10 s (the fill about 3 min, the index about 5), while
+writes to search_searchentry wait, and the table is then twice its size until VACUUM FULL.
 """
 
 from django.db import migrations, models
