@@ -37,13 +37,13 @@ PREFIX_MAX = 6
 # (`search_condition`): the capped lists count to 1 001, and a page walked at that density
 # among a million rows reads about 25 000 of them.
 PG_WALK_FROM = 1_000
-# A reader with scope keys (`search.scope`: an executive body's officer) has their matches
-# read off the index first when they number at most this many (`scoped_match_ids`): the
-# list then counts and sorts those few instead of walking its order. At 1 M on PostgreSQL,
-# walking a page cost about 3 µs a row walked, and a page at M matches walks about
-# 25 × 1 000 000 / M rows; reading M matches and their rows, about 5 µs each: even near
-# 3 000. The officer of QM-ROADS's «آسفالت راه», 1 404 matches: walking 54-63 ms, sorting
-# 12.6-14.8 ms.
+# A reader with scope keys (`search.scope`) who sees few rows (an executive body's officer,
+# `sees_few_rows`) has their matches read off the index first when they number at most
+# this many (`scoped_match_ids`): the list then counts and sorts those few instead of
+# walking its order. At 1 M on PostgreSQL, walking a page cost about 3 µs a row walked,
+# and a page at M matches walks about 25 × 1 000 000 / M rows; reading M matches and their
+# rows, about 5 µs each: even near 3 000. The officer of QM-ROADS's «آسفالت راه», 1 404
+# matches: walking 54-63 ms, sorting 12.6-14.8 ms.
 SCOPED_SORT_UP_TO = 3_000
 
 
