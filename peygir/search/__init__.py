@@ -25,10 +25,12 @@ Read with ``peygir.search.selectors``:
   ``resolutions_visible_to(user)``.
 
 Resolutions are indexed by peygir.resolutions.services (create, update_details, assign),
-each entry with its scope keys (``peygir.search.scope``: its follow-up owner and bodies),
+each entry with its scope keys (``peygir.search.scope``: its follow-up owner, bodies and
+places),
 which ``search_ids``, ``search_condition`` and ``search_count_capped`` take as ``scope=``
 (``resolutions.selectors.search_scope_of(user)``) to read only that user's matches.
 Queries match every term as a word prefix, ignoring ZWNJ/space/nothing, Arabic/Persian
 letters, digit forms, diacritics and آ/ا. SQLite uses FTS5 with bm25, PostgreSQL a
-generated tsvector with a GIN index and ts_rank (migration 0002).
+generated tsvector ranked by ts_rank (migration 0002) and one GIN index over the words'
+prefixes and the scope keys (migrations 0004, 0005).
 """
