@@ -1,6 +1,7 @@
 """Reads of resolutions, always through the user's row-level scope."""
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
@@ -132,22 +133,26 @@ def resolution_ids_visible_to(user: User | AnonymousUser) -> QuerySet[Any, int] 
 @dataclass(frozen=True)
 class _Rule:
     """One part of the visibility rule in its two shapes: the ids of the rows it lets the
-    user see, read off an index, and the same rows as a test of one row."""
+    user see, read off an index, and the same rows as a test of one row; and the search
+    index's scope keys (`search.scope`), one of which each of those rows holds."""
 
     ids: QuerySet[Any, int]
     test: Q
+    keys: tuple[str, ...]
     distinct: bool = False  # whether `ids` names each row once (a link table may repeat it)
 
 
-def _column(**lookup: Any) -> _Rule:
-    return _Rule(_ids(Resolution.objects.filter(**lookup)), Q(**lookup), distinct=True)
+def _column(keys: Iterable[str], **lookup: Any) -> _Rule:
+    ids = _ids(Resolution.objects.filter(**lookup))
+    return _Rule(ids, Q(**lookup), tuple(keys), distinct=True)
 
 
-def _linked(links: QuerySet[Any]) -> _Rule:
+def _linked(links: QuerySet[Any], keys: Iterable[str]) -> _Rule:
     """The resolutions a link table row ties to what `links` selects."""
     return _Rule(
         links.values_list("resolution_id", flat=True),
         Q(Exists(links.filter(resolution_id=OuterRef("pk")))),
+        tuple(keys),
     )
 
 
@@ -170,35 +175,35 @@ def _rules_of(scope: Scope) -> list[_Rule] | None:
     rules: list[_Rule] = []
     staff_orgs = scope.orgs(Role.SECRETARIAT, Role.DEPUTY, Role.COUNTY)
     if staff_orgs:
-        rules.append(_column(followup_owner__in=staff_orgs))
+        owners = [owner_key(pk) for pk in sorted(staff_orgs)]
+        rules.append(_column(owners, followup_owner__in=staff_orgs))
     for county_path in scope.county_paths:
+        # Its places and everything under them, and bodies located there: one place key.
+        county = [place_key(path_place_ids(county_path)[-1])]
         places = _places_under(county_path)
-        rules.append(_linked(Resolution.places.through.objects.filter(place__in=places)))
+        links = Resolution.places.through.objects.filter(place__in=places)
+        rules.append(_linked(links, county))
         bodies = Organization.objects.filter(place__in=places)
-        rules.append(_column(responsible_body__in=bodies.values("pk")))
+        rules.append(_column(county, responsible_body__in=bodies.values("pk")))
     officer_orgs = scope.orgs(Role.OFFICER)
     if officer_orgs:
-        rules.append(_column(responsible_body__in=officer_orgs))
+        officers = [body_key(pk) for pk in sorted(officer_orgs)]
+        rules.append(_column(officers, responsible_body__in=officer_orgs))
         supporting = Resolution.supporting_bodies.through.objects.filter(
             organization__in=officer_orgs
         )
-        rules.append(_linked(supporting))
+        rules.append(_linked(supporting, officers))
     return rules
 
 
 def search_scope_of(user: User | AnonymousUser) -> list[str] | None:
     """The scope keys (`search.scope`) of every part of `_rules(user)`, by which the search
-    index may narrow its matches to the user's rows; None for a user who sees every row.
-    Keep in step with `_rules`."""
-    scope = user_scope(user)
-    if scope.province_wide:
+    index may narrow its matches to the user's rows; None for a user who sees every row."""
+    rules = _rules(user)
+    if rules is None:
         return None
-    staff_orgs = scope.orgs(Role.SECRETARIAT, Role.DEPUTY, Role.COUNTY)
-    keys = [owner_key(pk) for pk in sorted(staff_orgs)]
-    # A county's part: its places and everything under them, and bodies located there.
-    keys += [place_key(path_place_ids(path)[-1]) for path in scope.county_paths]
-    keys += [body_key(pk) for pk in sorted(scope.orgs(Role.OFFICER))]
-    return keys or None
+    keys = [key for rule in rules for key in rule.keys]
+    return list(dict.fromkeys(keys)) or None
 
 
 def _union(rules: list[_Rule]) -> QuerySet[Any, int]:
