@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from peygir.persian import search_key
-from peygir.search.folding import Folded, fold_batch
+from peygir.search.folding import Folded, Unfolded, fold_batch
 from peygir.search.models import SearchEntry, SearchKind
 from peygir.search.scope import resolution_scope
 
@@ -37,6 +37,10 @@ class Document:
     parts: list[str]
     display: str
     scope: str = ""  # the visibility rule's keys that hold the object (`search.scope`)
+
+    def unfolded(self) -> Unfolded:
+        """What `fold_batch` takes of it."""
+        return (self.object_id, self.parts, self.display, self.scope)
 
 
 # kind → a function yielding every Document of that kind; see search_register().
@@ -189,9 +193,7 @@ def search_reindex_resolutions(ids: Iterable[int]) -> int:
     done = 0
     for start in range(0, len(chosen), BATCH):
         batch = chosen[start : start + BATCH]
-        folded = fold_batch(
-            [(d.object_id, d.parts, d.display, d.scope) for d in _all_resolutions(batch)]
-        )
+        folded = fold_batch([document.unfolded() for document in _all_resolutions(batch)])
         SearchEntry.objects.filter(kind=SearchKind.RESOLUTION, object_id__in=batch).delete()
         _entries_create(SearchKind.RESOLUTION, folded, timezone.now())
         done += len(folded)
@@ -254,9 +256,7 @@ def _folded(documents: Iterable[Document], workers: int) -> Iterator[list[Folded
     Folding is pure Python and CPU-bound (about 1 ms a resolution), so a national rebuild
     uses every core. Workers are spawned, not forked (see `folding`), and only fold.
     """
-    batches = (
-        [(d.object_id, d.parts, d.display, d.scope) for d in batch] for batch in _batches(documents)
-    )
+    batches = ([document.unfolded() for document in batch] for batch in _batches(documents))
     if workers <= 1:
         for batch in batches:
             yield fold_batch(batch)
