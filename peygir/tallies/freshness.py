@@ -7,16 +7,16 @@ first view after a write, and a new day's recount of every row minutes.
 
 The worker counts the rows that are not clean each round (`tallies_refresh`, every 15 s
 beside the hourly sweep, about `PEYGIR_RECOUNT_SECONDS` of it a round), and says when it
-began (`recount_began`). While it has begun
-within RECOUNTER_TRUSTED, a page that opts in (`stored_counts_served`: the dashboards and
-the overview) takes a row that is not clean as it is stored, as long as it was counted in
-the current shape and scopes, and the page says that some figures are awaiting the count
-(`Served`). The dashboards' Excel and PDF downloads and the weekly report's PDF count what
-a write made dirty today (a block, under a second) and take only rows of an earlier day as
-stored: after midnight counting every row would outlast the request (minutes at 1 M), and
-the file says the day. A row of another shape, or missing, is still counted by the reader.
-Without a recounter at work (a development server without the worker, a worker stopped for
-longer than the window), every reader counts as before.
+began (`recount_began`). While it has begun within RECOUNTER_TRUSTED, a page that opts in
+(`stored_counts_served`: the dashboards and the overview) takes a row that is not clean as
+it is stored, as long as it was counted in the current shape and scopes, and the page says
+that some figures are awaiting the count (`Served`). The dashboards' Excel and PDF
+downloads and the weekly report's PDF count what a write made dirty today (a block, under
+a second) and take only rows of an earlier day as stored: after midnight counting every
+row would outlast the request (minutes at 1 M), and the file says the day. A row of
+another shape, or missing, is still counted by the reader. Without a recounter at work (a
+development server without the worker, a worker stopped for longer than the window), every
+reader counts as before.
 """
 
 import datetime
